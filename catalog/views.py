@@ -1,0 +1,123 @@
+"""Storefront pages: home, category listing, product detail and search."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from promotions.pricing import item_prices, product_prices, promotion_details
+
+from . import selectors
+from .filters import ProductFilter
+from .forms import SearchForm
+from .models import Product
+
+
+def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> tuple[Page, list]:
+    """Return the requested page; a bad or out-of-range number falls back to a valid page."""
+    paginator = Paginator(queryset, settings.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page, page_range
+
+
+def _warn_ignored(request: HttpRequest, form_errors: dict) -> None:
+    if form_errors:
+        messages.warning(request, _("Some filters were not understood and have been ignored."))
+
+
+def _priced(request: HttpRequest, *product_lists: list[Product]) -> None:
+    """Give every card its price from the promotions engine, all lists at once."""
+    product_prices(
+        [product for products in product_lists for product in products],
+        user=request.user,
+        now=timezone.now(),
+    )
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    new_arrivals = selectors.product_new_arrivals()
+    best_sellers = selectors.product_best_sellers()
+    _priced(request, new_arrivals, best_sellers)
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "categories": selectors.category_menu(),
+            "new_arrivals": new_arrivals,
+            "best_sellers": best_sellers,
+        },
+    )
+
+
+@require_safe
+def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(selectors.category_active(), slug=slug)
+    products = selectors.product_sorted(
+        selectors.category_products(category=category), sort=selectors.ProductSort.DEFAULT
+    )
+    product_filter = ProductFilter(request.GET, queryset=products)
+    page, page_range = _paginate(request, product_filter.qs)
+    page.object_list = list(page.object_list)
+    _priced(request, page.object_list)
+    _warn_ignored(request, product_filter.form.errors)
+    return render(
+        request,
+        "catalog/category.html",
+        {
+            "category": category,
+            "trail": selectors.category_trail(category=category),
+            "children": selectors.category_children(category=category),
+            "facets": selectors.category_facets(category=category),
+            "form": product_filter.form,
+            "selected": product_filter.selected(),
+            "page": page,
+            "page_range": page_range,
+        },
+    )
+
+
+@require_safe
+def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    product = get_object_or_404(selectors.product_detail(), slug=slug)
+    prices = item_prices(product.active_skus, user=request.user, now=timezone.now())  # type: ignore[attr-defined]
+    for sku in product.active_skus:  # type: ignore[attr-defined]
+        sku.promo_price = prices.get(sku.pk)
+    return render(
+        request,
+        "catalog/product.html",
+        {
+            "product": product,
+            "promotions": promotion_details(prices.values()),
+            "trail": selectors.category_trail(category=product.category),
+            "default_sku": selectors.sku_default(skus=product.active_skus),  # type: ignore[attr-defined]
+            "max_quantity": settings.CART_MAX_LINE_QTY,
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    # An invalid sort must not cost the shopper the search: keep the fields that validated.
+    form.is_valid()
+    query = form.cleaned_data.get("q", "")
+    products: QuerySet[Product] = Product.objects.none()
+    if query:
+        products = selectors.product_sorted(
+            selectors.product_search(query=query), sort=form.cleaned_data.get("sort", "")
+        )
+    page, page_range = _paginate(request, products)
+    page.object_list = list(page.object_list)
+    _priced(request, page.object_list)
+    return render(
+        request,
+        "catalog/search.html",
+        {"form": form, "query": query, "page": page, "page_range": page_range},
+    )

@@ -1,0 +1,20 @@
+"""System checks of the shop's own configuration."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+
+@register()
+def development_secret_key(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Warn when the shop runs outside DEBUG on the development secret key."""
+    if settings.DEBUG or settings.SECRET_KEY != settings.DEVELOPMENT_SECRET_KEY:
+        return []
+    return [
+        Warning(
+            "SECRET_KEY is not set: the shop is using the development key.",
+            hint="Set the SECRET_KEY environment variable to a long random value.",
+            id="shop.W001",
+        )
+    ]

@@ -1,0 +1,1 @@
+"""The demo shop behind `manage.py seed_demo`: vocabularies, builders and their order."""

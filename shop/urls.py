@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("cart/", include("cart.urls")),
+    path("", include("promotions.urls")),
+    path("", include("catalog.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "shop.views.page_not_found"
+handler500 = "shop.views.server_error"
