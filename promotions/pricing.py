@@ -559,14 +559,15 @@ def cart_view(
     user: User | AnonymousUser | None,
     codes: Sequence[str],
     now: datetime,
+    shipping: Decimal | None = None,
 ) -> CartPricing:
-    """Price the cart detail's lines and shape the result for the cart page."""
+    """Price the cart detail's lines and shape the result for the cart and checkout pages."""
     check = check_codes(codes, user=user, now=now)
     result = cart_pricing(
         [(line.sku.code, line.quantity) for line in lines],
         user=user,
         codes=check.usable,
-        shipping=standard_shipping(),
+        shipping=standard_shipping() if shipping is None else shipping,
         now=now,
     )
     promotions = compiled_promotions()

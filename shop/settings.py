@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "cart",
     "promotions",
     "orders",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,9 @@ USE_TZ = True
 
 SHOP_CURRENCY = "CNY"
 SHOP_STANDARD_SHIPPING = Decimal("10.00")
+SHOP_EXPRESS_SHIPPING = Decimal("22.00")
+# An unpaid order keeps its stock and promotions this long, then the expiry job cancels it.
+ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
 SHOP_MAX_COUPONS = 1
 
 STATIC_URL = "/static/"

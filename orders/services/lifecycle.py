@@ -1,0 +1,184 @@
+"""Moves of an order after it is placed: paid, shipped, delivered, completed, cancelled."""
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from inventory.models import Stock
+from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus
+from orders.states import allowed
+from promotions.services import promotion_usage_release
+
+from .errors import IllegalTransition, OrderError
+
+
+def lock(order: Order) -> Order:
+    """Return the order re-read under a row lock, so that its state is the latest."""
+    return Order.objects.select_for_update().get(pk=order.pk)
+
+
+def move(
+    order: Order,
+    target: str,
+    *,
+    actor: str,
+    user: User | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> OrderEvent:
+    """Move a locked order to a state the transitions map allows, and record who did it."""
+    if not allowed(order.status, target):
+        raise IllegalTransition(source=order.status, target=target)
+    event = OrderEvent.objects.create(
+        order=order,
+        from_status=order.status,
+        to_status=target,
+        actor=actor,
+        user=user,
+        note=note[:255],
+        created_at=now or timezone.now(),
+    )
+    order.status = target
+    return event
+
+
+def _shelf_lines(order: Order) -> list[OrderLine]:
+    return list(order.lines.filter(sku__isnull=False).order_by("sku_id"))
+
+
+def _stock_rows(lines: list[OrderLine]) -> dict[int, Stock]:
+    ids = sorted({line.sku_id for line in lines})
+    rows = Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
+    return {row.sku_id: row for row in rows}
+
+
+def _unreserve(order: Order, *, sold: bool) -> None:
+    """Take the order's units off reserved; when sold, off the shelf too."""
+    lines = _shelf_lines(order)
+    rows = _stock_rows(lines)
+    for line in lines:
+        row = rows.get(line.sku_id)
+        if row is None:
+            continue
+        row.reserved = max(row.reserved - line.quantity, 0)
+        if sold:
+            row.on_hand = max(row.on_hand - line.quantity, 0)
+    Stock.objects.bulk_update(rows.values(), ["reserved", "on_hand"])
+
+
+class PaidOutcome(StrEnum):
+    PAID = "paid"
+    ALREADY_PAID = "already_paid"
+    # Cancelled or expired before the money came: the money must go back.
+    NOT_PAYABLE = "not_payable"
+    AMOUNT_MISMATCH = "amount_mismatch"
+
+
+PAID_STATES = frozenset(
+    {
+        OrderStatus.PAID,
+        OrderStatus.SHIPPED,
+        OrderStatus.DELIVERED,
+        OrderStatus.COMPLETED,
+        OrderStatus.REFUNDED,
+    }
+)
+
+
+@transaction.atomic
+def order_mark_paid(
+    *, order: Order, amount: Decimal, note: str = "", now: datetime | None = None
+) -> PaidOutcome:
+    """Record that the order's money arrived; safe to call again with the same payment."""
+    order = lock(order)
+    if order.status in PAID_STATES:
+        return PaidOutcome.ALREADY_PAID
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        return PaidOutcome.NOT_PAYABLE
+    if amount != order.total:
+        return PaidOutcome.AMOUNT_MISMATCH
+    now = now or timezone.now()
+    move(order, OrderStatus.PAID, actor=Actor.GATEWAY, note=note, now=now)
+    order.paid_at = now
+    order.save(update_fields=["status", "paid_at"])
+    _unreserve(order, sold=True)
+    return PaidOutcome.PAID
+
+
+@transaction.atomic
+def order_cancel(*, order: Order, actor: str, user: User | None = None, note: str = "") -> Order:
+    """Cancel an unpaid order and give back its stock and promotion uses."""
+    order = lock(order)
+    move(order, OrderStatus.CANCELLED, actor=actor, user=user, note=note)
+    order.cancelled_at = timezone.now()
+    order.save(update_fields=["status", "cancelled_at"])
+    _unreserve(order, sold=False)
+    promotion_usage_release(order=order)
+    return order
+
+
+@transaction.atomic
+def order_ship(*, order: Order, carrier: str, tracking_number: str, user: User | None) -> Order:
+    """Hand a paid order to a carrier, with the tracking number the shopper will see."""
+    carrier, tracking_number = carrier.strip(), tracking_number.strip()
+    if not carrier or not tracking_number:
+        raise OrderError(_("Give the carrier and the tracking number."), code="tracking_required")
+    order = lock(order)
+    move(order, OrderStatus.SHIPPED, actor=Actor.MERCHANT, user=user, note=tracking_number)
+    order.carrier, order.tracking_number = carrier[:100], tracking_number[:64]
+    order.shipped_at = timezone.now()
+    order.save(update_fields=["status", "carrier", "tracking_number", "shipped_at"])
+    return order
+
+
+@transaction.atomic
+def order_deliver(*, order: Order, actor: str, user: User | None = None) -> Order:
+    """Record that a shipped order arrived."""
+    order = lock(order)
+    move(order, OrderStatus.DELIVERED, actor=actor, user=user)
+    order.delivered_at = timezone.now()
+    order.save(update_fields=["status", "delivered_at"])
+    return order
+
+
+@transaction.atomic
+def order_confirm_receipt(*, order: Order, user: User) -> Order:
+    """Let the shopper say the parcel arrived, which closes the sale."""
+    order = lock(order)
+    if order.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        raise IllegalTransition(source=order.status, target=OrderStatus.COMPLETED)
+    now = timezone.now()
+    if order.status == OrderStatus.SHIPPED:
+        move(order, OrderStatus.DELIVERED, actor=Actor.SHOPPER, user=user, now=now)
+        order.delivered_at = now
+    move(order, OrderStatus.COMPLETED, actor=Actor.SHOPPER, user=user, now=now)
+    order.completed_at = now
+    order.save(update_fields=["status", "delivered_at", "completed_at"])
+    return order
+
+
+def orders_expire_unpaid(*, now: datetime | None = None) -> int:
+    """Cancel every order left unpaid past its deadline; return how many. Safe to rerun."""
+    now = now or timezone.now()
+    due = Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now).values_list(
+        "pk", flat=True
+    )
+    expired = 0
+    for order_id in list(due):
+        with transaction.atomic():
+            # Skip an order a payment notification holds right now; the next run sees it.
+            order = (
+                Order.objects.select_for_update(skip_locked=True)
+                .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now)
+                .first()
+            )
+            if order is None:
+                continue
+            order_cancel(order=order, actor=Actor.SYSTEM)
+            expired += 1
+    return expired
