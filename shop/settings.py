@@ -122,6 +122,15 @@ SHOP_STANDARD_SHIPPING = Decimal("10.00")
 SHOP_EXPRESS_SHIPPING = Decimal("22.00")
 # An unpaid order keeps its stock and promotions this long, then the expiry job cancels it.
 ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
+
+# Payment methods offered at checkout. The sandbox is a local simulated gateway for the demo
+# and the tests; the others appear once their keys are set in the environment.
+PAYMENT_PROVIDERS: dict[str, dict] = {
+    "sandbox": {"enabled": env.bool("PAYMENT_SANDBOX", default=True)},
+    "alipay": {"enabled": False},
+    "wechat": {"enabled": False},
+    "card": {"enabled": False},
+}
 SHOP_MAX_COUPONS = 1
 
 STATIC_URL = "/static/"

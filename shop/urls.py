@@ -7,12 +7,15 @@ from django.views.static import serve
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("payments/notify/", include("payments.notify_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("cart/", include("cart.urls")),
+    path("pay/", include("payments.urls")),
+    path("", include("orders.urls")),
     path("", include("promotions.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,

@@ -1,0 +1,3 @@
+"""Gateway notifications: outside the language prefix, called by servers, not browsers."""
+
+urlpatterns: list = []
