@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from tqdm import tqdm
 
-from orders.models import Order, OrderLine, OrderStatus
+from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus
 
 from . import calendar
 from .customers import CustomerPlan
@@ -261,12 +261,89 @@ def _price(rng: random.Random, order: OrderPlan, sale_day: bool) -> None:
         order.shipping_discount = SHIPPING if rng.random() < 0.25 else 0
 
 
+# The steps each final state went through, with how long after the previous one.
+_PATHS = {
+    OrderStatus.PAID: (),
+    OrderStatus.SHIPPED: ((OrderStatus.SHIPPED, timedelta(hours=20)),),
+    OrderStatus.DELIVERED: (
+        (OrderStatus.SHIPPED, timedelta(hours=20)),
+        (OrderStatus.DELIVERED, timedelta(days=2)),
+    ),
+    OrderStatus.COMPLETED: (
+        (OrderStatus.SHIPPED, timedelta(hours=20)),
+        (OrderStatus.DELIVERED, timedelta(days=2)),
+        (OrderStatus.COMPLETED, timedelta(days=3)),
+    ),
+    OrderStatus.REFUNDED: ((OrderStatus.REFUNDED, timedelta(days=1)),),
+}
+_STAMPS = {
+    OrderStatus.SHIPPED: "shipped_at",
+    OrderStatus.DELIVERED: "delivered_at",
+    OrderStatus.COMPLETED: "completed_at",
+    OrderStatus.CANCELLED: "cancelled_at",
+}
+_ACTORS = {
+    OrderStatus.PAID: Actor.GATEWAY,
+    OrderStatus.SHIPPED: Actor.MERCHANT,
+    OrderStatus.DELIVERED: Actor.SYSTEM,
+    OrderStatus.COMPLETED: Actor.SHOPPER,
+    OrderStatus.CANCELLED: Actor.SYSTEM,
+    OrderStatus.REFUNDED: Actor.MERCHANT,
+}
+
+
+def _history(plan: OrderPlan, now: datetime) -> list[tuple[str, datetime]]:
+    """Return the states the order went through after being placed, each with its time."""
+    if plan.status == OrderStatus.CANCELLED:
+        return [(OrderStatus.CANCELLED, plan.placed_at + timedelta(minutes=30))]
+    assert plan.paid_at is not None
+    steps, at = [(OrderStatus.PAID, plan.paid_at)], plan.paid_at
+    for status, after in _PATHS[plan.status]:
+        at = min(at + after, now)
+        steps.append((status, at))
+    return steps
+
+
+def _events(order: Order, plan: OrderPlan, history: list[tuple[str, datetime]]) -> list:
+    events = [
+        OrderEvent(
+            order=order,
+            to_status=OrderStatus.PENDING_PAYMENT,
+            actor=Actor.SHOPPER,
+            user_id=plan.customer.id,
+            created_at=plan.placed_at,
+        )
+    ]
+    source = OrderStatus.PENDING_PAYMENT
+    for status, at in history:
+        events.append(
+            OrderEvent(
+                order=order,
+                from_status=source,
+                to_status=status,
+                actor=_ACTORS[status],
+                created_at=at,
+            )
+        )
+        source = status
+    return events
+
+
 def write_orders(*, orders: list[OrderPlan], batch_size: int, progress: tqdm) -> int:
-    """Insert the orders and their lines; return how many lines were written."""
+    """Insert the orders, their lines and state histories; return how many lines were written."""
     written = 0
+    now = timezone.now()
     for start in range(0, len(orders), batch_size):
         chunk = orders[start : start + batch_size]
-        rows = Order.objects.bulk_create(_order(plan) for plan in chunk)
+        histories = [_history(plan, now) for plan in chunk]
+        rows = Order.objects.bulk_create(
+            _order(plan, history) for plan, history in zip(chunk, histories, strict=True)
+        )
+        OrderEvent.objects.bulk_create(
+            event
+            for plan, row, history in zip(chunk, rows, histories, strict=True)
+            for event in _events(row, plan, history)
+        )
         OrderLine.objects.bulk_create(
             OrderLine(
                 order_id=row.pk,
@@ -278,6 +355,7 @@ def write_orders(*, orders: list[OrderPlan], batch_size: int, progress: tqdm) ->
                 quantity=line.quantity,
                 discount=to_decimal(line.discount),
                 total=to_decimal(line.amount - line.discount),
+                **_line_refund(plan, line),
             )
             for plan, row in zip(chunk, rows, strict=True)
             for line in plan.lines
@@ -287,14 +365,27 @@ def write_orders(*, orders: list[OrderPlan], batch_size: int, progress: tqdm) ->
     return written
 
 
-def _order(plan: OrderPlan) -> Order:
+def _line_refund(plan: OrderPlan, line: LinePlan) -> dict:
+    if plan.status != OrderStatus.REFUNDED:
+        return {}
+    return {"refunded_quantity": line.quantity, "refunded": to_decimal(line.amount - line.discount)}
+
+
+def _order(plan: OrderPlan, history: list[tuple[str, datetime]]) -> Order:
     address = plan.customer.default_address
+    stamps = {_STAMPS[status]: at for status, at in history if status in _STAMPS}
     return Order(
         number=plan.number,
         user_id=plan.customer.id,
+        email=plan.customer.email,
         status=plan.status,
         placed_at=plan.placed_at,
         paid_at=plan.paid_at,
+        expires_at=plan.placed_at + timedelta(minutes=settings.ORDER_PAYMENT_MINUTES),
+        refunded=to_decimal(plan.total) if plan.status == OrderStatus.REFUNDED else 0,
+        carrier="顺丰速运" if "shipped_at" in stamps else "",
+        tracking_number=f"SF{plan.number[1:]}" if "shipped_at" in stamps else "",
+        **stamps,
         currency=settings.SHOP_CURRENCY,
         subtotal=to_decimal(plan.subtotal),
         discount=to_decimal(plan.discount),

@@ -18,11 +18,13 @@ from tqdm import tqdm
 from catalog.models import Attribute, Brand, Category, Product, ProductImage, Tag
 from catalog.services import product_refresh_prices
 from orders.models import Order, OrderLine
+from promotions.models import Promotion, PromotionUsage
 
 from .catalog import taxonomy_size, write_images, write_products, write_stock, write_taxonomy
 from .customers import PASSWORD, USERNAME_PATTERN, plan_customers, write_customers
 from .orders import SOLD_STATUSES, plan_orders, write_orders
 from .products import plan_products
+from .promotions import DEMO_PREFIX, write_promotions
 
 PRODUCTS, CUSTOMERS, ORDERS = 1000, 300, 20000
 WINDOW_DAYS = 365
@@ -41,6 +43,7 @@ class Summary:
     addresses: int
     orders: int
     lines: int
+    promotions: int
     seconds: float
 
     def __str__(self) -> str:
@@ -48,7 +51,8 @@ class Summary:
             f"Seeded {self.categories} categories, {self.brands} brands, "
             f"{self.products:,} products ({self.skus:,} SKUs), "
             f"{self.customers:,} customers ({self.addresses:,} addresses), "
-            f"{self.orders:,} orders ({self.lines:,} lines) in {self.seconds:.1f} s."
+            f"{self.orders:,} orders ({self.lines:,} lines), {self.promotions} promotions "
+            f"in {self.seconds:.1f} s."
         )
 
 
@@ -70,6 +74,9 @@ def demo_flush() -> None:
     with transaction.atomic():
         files = _image_files()
         Order.objects.filter(user__in=_demo_customers()).delete()
+        demo_promotions = Promotion.objects.filter(key__startswith=DEMO_PREFIX)
+        PromotionUsage.objects.filter(promotion__in=demo_promotions).delete()
+        demo_promotions.delete()
         Product.objects.all().delete()
         Category.objects.all().delete()
         for model in (Brand, Tag, Attribute):
@@ -122,6 +129,9 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
             lines = write_orders(orders=orders, batch_size=BATCH_SIZE, progress=bar)
         with _stage("totals", 2, progress) as bar:
             _refresh_totals([plan.id for plan in products], bar)
+        with _stage("promotions", 1, progress) as bar:
+            promotions = write_promotions(now=timezone.now())
+            bar.update(1)
     return Summary(
         categories=len(taxonomy.categories),
         brands=len(taxonomy.brands),
@@ -131,6 +141,7 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
         addresses=addresses,
         orders=len(orders),
         lines=lines,
+        promotions=promotions,
         seconds=time.monotonic() - started,
     )
 

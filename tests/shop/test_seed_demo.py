@@ -13,6 +13,7 @@ from accounts.models import Address
 from catalog.models import SKU, Category, Product, ProductImage
 from inventory.models import Stock
 from orders.models import Order, OrderLine
+from promotions.models import CouponCode, Promotion
 from shop.demo.numbers import allocate, ean13, nice_price
 from shop.demo.orders import SOLD_STATUSES
 
@@ -189,3 +190,25 @@ def test_allocation_adds_up_exactly():
     assert allocate(1000, [3333, 3333, 3334]) == [333, 333, 334]
     assert sum(allocate(4000, [12900, 3990, 990])) == 4000
     assert allocate(0, [1, 2]) == [0, 0]
+
+
+def test_the_demo_runs_promotions_with_a_welcome_code(seeded):
+    keys = set(Promotion.objects.values_list("key", flat=True))
+    assert {"DEMO-SPEND", "DEMO-WELCOME", "DEMO-SHIPPING", "DEMO-TEA"} <= keys
+    assert CouponCode.objects.get(code="WELCOME20").promotion.key == "DEMO-WELCOME"
+    assert Promotion.objects.get(key="DEMO-TEA").targets.count() == 1
+    assert all(promotion.name_en for promotion in Promotion.objects.all())
+
+
+def test_flush_replaces_the_demo_promotions(seeded):
+    seed("--flush")
+    assert Promotion.objects.filter(key="DEMO-TEA").get().targets.count() == 1
+
+
+def test_orders_carry_a_consistent_history(seeded):
+    for order in Order.objects.prefetch_related("events")[:100]:
+        events = list(order.events.all())
+        assert events[0].to_status == "pending_payment"
+        assert events[-1].to_status == order.status
+        assert all(a.to_status == b.from_status for a, b in zip(events, events[1:], strict=False))
+        assert order.refunded == (order.total if order.status == "refunded" else 0)
