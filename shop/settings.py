@@ -123,13 +123,46 @@ SHOP_EXPRESS_SHIPPING = Decimal("22.00")
 # An unpaid order keeps its stock and promotions this long, then the expiry job cancels it.
 ORDER_PAYMENT_MINUTES = env.int("ORDER_PAYMENT_MINUTES", default=30)
 
+
+def _pem_env(name: str) -> str:
+    """Read a PEM variable given inline (``\\n`` escapes allowed) or as the path of a file."""
+    value = env.str(name, default="", multiline=True).strip()
+    if value and not value.startswith("-----BEGIN"):
+        # A missing key file stops the start-up here rather than at the first payment.
+        return Path(value).read_text(encoding="ascii")
+    return value
+
+
+_ALIPAY = {
+    "app_id": env.str("ALIPAY_APP_ID", default=""),
+    "seller_id": env.str("ALIPAY_SELLER_ID", default=""),
+    "private_key": _pem_env("ALIPAY_PRIVATE_KEY"),
+    "public_key": _pem_env("ALIPAY_PUBLIC_KEY"),
+    "gateway_url": env.str(
+        "ALIPAY_GATEWAY_URL", default="https://openapi-sandbox.dl.alipaydev.com/gateway.do"
+    ),
+}
+_WECHAT = {
+    "mchid": env.str("WECHATPAY_MCHID", default=""),
+    "appid": env.str("WECHATPAY_APPID", default=""),
+    "apiv3_key": env.str("WECHATPAY_APIV3_KEY", default=""),
+    "cert_serial": env.str("WECHATPAY_CERT_SERIAL", default=""),
+    "private_key": _pem_env("WECHATPAY_PRIVATE_KEY"),
+    "platform_certs": _pem_env("WECHATPAY_PLATFORM_CERTS"),
+    "api_url": env.str("WECHATPAY_API_URL", default="https://api.mch.weixin.qq.com"),
+}
+_CARD = {
+    "secret_key": env.str("STRIPE_SECRET_KEY", default=""),
+    "webhook_secret": env.str("STRIPE_WEBHOOK_SECRET", default=""),
+    "api_url": env.str("STRIPE_API_URL", default="https://api.stripe.com"),
+}
 # Payment methods offered at checkout. The sandbox is a local simulated gateway for the demo
 # and the tests; the others appear once their keys are set in the environment.
 PAYMENT_PROVIDERS: dict[str, dict] = {
     "sandbox": {"enabled": env.bool("PAYMENT_SANDBOX", default=True)},
-    "alipay": {"enabled": False},
-    "wechat": {"enabled": False},
-    "card": {"enabled": False},
+    "alipay": {"enabled": all(_ALIPAY[key] for key in _ALIPAY if key != "seller_id"), **_ALIPAY},
+    "wechat": {"enabled": all(_WECHAT.values()), **_WECHAT},
+    "card": {"enabled": all(_CARD.values()), **_CARD},
 }
 SHOP_MAX_COUPONS = 1
 
