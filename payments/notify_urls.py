@@ -1,3 +1,10 @@
 """Gateway notifications: outside the language prefix, called by servers, not browsers."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "payments_notify"
+urlpatterns = [
+    path("<str:provider>/", views.notify_view, name="receive"),
+]
