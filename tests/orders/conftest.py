@@ -25,6 +25,13 @@ def skus(db):
 
 
 @pytest.fixture
+def shopper_client(client, shopper):
+    """A test client logged in as the shopper."""
+    client.force_login(shopper)
+    return client
+
+
+@pytest.fixture
 def fill_cart(shopper):
     def fill(*lines):
         cart, _created = Cart.objects.get_or_create(user=shopper)
