@@ -95,7 +95,9 @@ def test_a_finished_payment_s_gateway_page_sends_the_shopper_to_the_order(client
     assert response.url == order.get_absolute_url()
 
 
-def test_the_sandbox_page_is_gone_when_the_sandbox_is_switched_off(client, settings, shopper, order):
+def test_the_sandbox_page_is_gone_when_the_sandbox_is_switched_off(
+    client, settings, shopper, order
+):
     client.force_login(shopper)
     payment = started(order)
     settings.PAYMENT_PROVIDERS = {**settings.PAYMENT_PROVIDERS, "sandbox": {"enabled": False}}
