@@ -1,10 +1,25 @@
 from collections import Counter
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from payments.services import payments_reconcile
+from payments.services import Difference, payments_reconcile
+
+
+def _amount(value: Decimal | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _line(difference: Difference) -> str:
+    line = f"{difference.kind}: order {difference.order_number}"
+    if difference.trade_no:
+        line += f", payment {difference.trade_no}"
+    line += (
+        f", shop {_amount(difference.shop_amount)} / gateway {_amount(difference.gateway_amount)}"
+    )
+    return line + (f" ({difference.detail})" if difference.detail else "")
 
 
 class Command(BaseCommand):
@@ -17,16 +32,7 @@ class Command(BaseCommand):
         day = self._day(options["date"])
         differences = payments_reconcile(day=day)
         for difference in differences:
-            amounts = (
-                f"shop {difference.shop_amount or '-'} / gateway {difference.gateway_amount or '-'}"
-            )
-            line = f"{difference.kind}: order {difference.order_number}"
-            if difference.trade_no:
-                line += f", payment {difference.trade_no}"
-            line += f", {amounts}"
-            if difference.detail:
-                line += f" ({difference.detail})"
-            self.stdout.write(line)
+            self.stdout.write(_line(difference))
         counts = Counter(str(difference.kind) for difference in differences)
         summary = ", ".join(f"{count} {kind}" for kind, count in sorted(counts.items()))
         self.stdout.write(
