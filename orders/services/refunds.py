@@ -107,15 +107,18 @@ def _restock(order: Order, refund: Refund) -> None:
     """Units refunded before shipment never left: put them back on the shelf."""
     if order.status != OrderStatus.PAID:
         return
-    lines = list(refund.lines.select_related("line").filter(line__sku__isnull=False))
-    ids = sorted({row.line.sku_id for row in lines})
+    units = [(row.line, row.quantity) for row in refund.lines.select_related("line")]
+    # Free gifts never left either: they go back with the order's last paid unit.
+    if not order.lines.filter(is_gift=False, refunded_quantity__lt=F("quantity")).exists():
+        units += [(gift, gift.quantity) for gift in order.lines.filter(is_gift=True)]
+    ids = sorted({line.sku_id for line, _qty in units if line.sku_id is not None})
     stock = {
         row.sku_id: row
         for row in Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
     }
-    for row in lines:
-        if row.line.sku_id in stock:
-            stock[row.line.sku_id].on_hand += row.quantity
+    for line, quantity in units:
+        if line.sku_id in stock:
+            stock[line.sku_id].on_hand += quantity
     Stock.objects.bulk_update(stock.values(), ["on_hand"])
 
 

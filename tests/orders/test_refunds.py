@@ -17,6 +17,7 @@ from orders.services import (
     refund_request,
 )
 from promotions.cache import promotions_changed
+from promotions.models import PromotionKind
 from tests.factories import SKUFactory, UserFactory
 from tests.promotions.factories import PromotionFactory
 
@@ -207,3 +208,20 @@ def test_no_refund_from_an_order_never_paid(shopper, address, skus, fill_cart, e
     with pytest.raises(OrderError, match="“Cancelled” cannot be refunded"):
         refund_request(order=order, quantities={line.pk: 1}, reason="", actor=Actor.SHOPPER)
     assert not Refund.objects.exists()
+
+
+def test_a_full_refund_before_shipment_puts_the_free_gift_back_on_the_shelf(
+    shopper, address, skus, fill_cart, merchant
+):
+    gift = SKUFactory(code="GIFT", price=Decimal("5.00"), stock=3)
+    PromotionFactory(
+        key="G", kind=PromotionKind.GIFT, params={"tiers": [{"min_spend": "50.00"}], "sku": "GIFT"}
+    )
+    order = pay(place(user=shopper, cart=fill_cart((skus[0], 1)), address=address))
+    assert order.lines.filter(is_gift=True, sku=gift).exists()
+    assert Stock.objects.get(sku=gift).on_hand == 2
+
+    refund(order, merchant, {order.lines.get(is_gift=False).pk: 1})
+
+    assert Stock.objects.get(sku=gift).on_hand == 3
+    assert Stock.objects.get(sku=skus[0]).on_hand == 10
