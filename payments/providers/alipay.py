@@ -57,6 +57,8 @@ class AlipayProvider:
     ) -> None:
         self.app_id = app_id
         self.seller_id = seller_id
+        # What the shop records on each payment and finds again in every event for it.
+        self.merchant_id = seller_id or app_id
         self.gateway_url = gateway_url
         self.payment_minutes = payment_minutes
         try:
@@ -173,7 +175,7 @@ class AlipayProvider:
             currency=CURRENCY,
             event_id=event_id,
             gateway_reference=fields.get("trade_no", ""),
-            merchant_id=fields.get("seller_id") or self.app_id,
+            merchant_id=self.merchant_id,
             raw=dict(fields),
         )
 

@@ -72,6 +72,8 @@ class WechatPayProvider:
         except Exception as exc:  # wechatpayv3 raises a bare Exception for a bad key
             raise ImproperlyConfigured(f"WeChat Pay keys are not valid PEM: {exc}") from exc
         self.mchid = mchid
+        # What the shop records on each payment and finds again in every event for it.
+        self.merchant_id = mchid
         self.appid = appid
         self.cert_serial = cert_serial
         self.api_url = api_url.rstrip("/")

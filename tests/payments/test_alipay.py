@@ -137,6 +137,15 @@ def test_a_signed_notification_verifies_to_the_payment_event():
     assert event.merchant_id == SELLER_ID
 
 
+def test_the_event_names_the_merchant_the_provider_records_on_payments():
+    without_seller = make_provider(seller_id="")
+
+    event = without_seller.verify(headers={}, body=body(notification()))
+
+    assert event.merchant_id == without_seller.merchant_id == APP_ID
+    assert make_provider().merchant_id == SELLER_ID
+
+
 @pytest.mark.parametrize(
     ("trade_status", "extra", "status"),
     [

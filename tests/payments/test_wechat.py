@@ -187,7 +187,7 @@ def test_a_signed_notification_decrypts_to_the_payment_event():
     assert event.currency == "CNY"
     assert event.event_id == "EV-2018022511223320873"
     assert event.gateway_reference == "4200000000202505010000000001"
-    assert event.merchant_id == MCHID
+    assert event.merchant_id == MCHID == make_provider().merchant_id
 
 
 @pytest.mark.parametrize(
