@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -119,6 +119,25 @@ def refund_label(refund: Refund) -> str:
     return gettext("Refund of order %(number)s") % {"number": refund.order.number}
 
 
+def shown(model: type[Model], *hidden: str) -> tuple[str, ...]:
+    """Name a model's fields in their order, but its id and the hidden ones."""
+    return tuple(field.name for field in model._meta.fields if field.name not in {"id", *hidden})
+
+
+class ActionsOnlyAdmin(admin.ModelAdmin):
+    """Frozen history that changes only through the list's actions, each one service call."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # No change form: the list's actions, allowed to whoever may change, move the state.
+        return obj is None and super().has_change_permission(request)
+
+
 class ReadOnlyInline(admin.TabularInline):
     """Frozen history: shown, never edited, added or deleted here."""
 
@@ -137,19 +156,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = (
-        "product_name",
-        "sku_code",
-        "options",
-        "is_gift",
-        "unit_price",
-        "quantity",
-        "discount",
-        "total",
-        "refunded_quantity",
-        "refunded",
-    )
-    readonly_fields = fields
+    fields = readonly_fields = shown(OrderLine, "order", "product", "sku")
 
 
 class OrderAdjustmentInline(ReadOnlyInline):
@@ -178,41 +185,19 @@ class RefundInline(ReadOnlyInline):
     show_change_link = True
 
 
+SHIPMENT_DATES = (("shipped_at", "delivered_at"), ("completed_at", "cancelled_at"))
 ORDER_FIELDSETS = (
     (None, {"fields": ("number", "status", "user", "email", "payment_method", "codes")}),
     (
         _("Money"),
         {"fields": ("subtotal", "discount", "shipping", "shipping_discount", "total", "refunded")},
     ),
-    (
-        _("Dates"),
-        {
-            "fields": (
-                "placed_at",
-                "expires_at",
-                "paid_at",
-                "shipped_at",
-                "delivered_at",
-                "completed_at",
-                "cancelled_at",
-            )
-        },
-    ),
+    (_("Dates"), {"fields": (("placed_at", "expires_at", "paid_at"), *SHIPMENT_DATES)}),
     (
         _("Delivery"),
-        {
-            "fields": (
-                "shipping_method",
-                "carrier",
-                "tracking_number",
-                "recipient",
-                "phone",
-                ("country", "province", "city", "district"),
-                "street",
-                "postcode",
-            )
-        },
+        {"fields": (("shipping_method", "carrier", "tracking_number"), ("recipient", "phone"))},
     ),
+    (_("Address"), {"fields": (("country", "province", "city", "district"), "street", "postcode")}),
 )
 
 CSV_COLUMNS = (
@@ -246,7 +231,7 @@ def orders_csv(orders: QuerySet[Order]) -> Iterator[str]:
 
 
 @admin.register(Order)
-class OrderAdmin(admin.ModelAdmin):
+class OrderAdmin(ActionsOnlyAdmin):
     list_display = (
         "number",
         "placed_at",
@@ -271,17 +256,6 @@ class OrderAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
         open_refunds = Count("refunds", filter=Q(refunds__status=RefundStatus.REQUESTED))
         return super().get_queryset(request).annotate(open_refunds=open_refunds)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
-        # An order is never edited in a form: its state moves only through the actions,
-        # which the list allows to whoever may change orders.
-        return obj is None and super().has_change_permission(request)
 
     @admin.display(description=_("refund requested"), boolean=True, ordering="open_refunds")
     def refund_waiting(self, obj: Order) -> bool:
@@ -382,7 +356,7 @@ class RefundLineInline(ReadOnlyInline):
 
 
 @admin.register(Refund)
-class RefundAdmin(admin.ModelAdmin):
+class RefundAdmin(ActionsOnlyAdmin):
     list_display = (
         "id",
         "order",
@@ -397,32 +371,9 @@ class RefundAdmin(admin.ModelAdmin):
     list_filter = ("status", "requested_by", "created_at")
     list_select_related = ("order",)
     search_fields = ("order__number", "reason")
-    fields = (
-        "order",
-        "status",
-        "amount",
-        "shipping",
-        "reason",
-        "requested_by",
-        "created_at",
-        "decided_at",
-        "decided_by",
-        "note",
-        "reference",
-    )
-    readonly_fields = fields
+    fields = readonly_fields = shown(Refund)
     inlines = (RefundLineInline,)
     actions = ("approve", "refuse")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Refund | None = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Refund | None = None) -> bool:
-        # Decided only through the actions, which pay the money back or record the refusal.
-        return obj is None and super().has_change_permission(request)
 
     @admin.action(description=_("Approve and pay the selected refunds"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset: QuerySet[Refund]) -> None:
