@@ -24,6 +24,15 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with an empty cache: a rolled-back test must not leave its compiled
+    promotions, counters or cached pages behind for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def english():
     """Run a test in English: reverse() gives /en/ URLs and pages answer in English."""

@@ -13,7 +13,6 @@ from django.utils import translation
 from inventory.models import Stock
 from orders.models import Actor, Order, OrderStatus, Refund, RefundStatus
 from orders.services import PaidOutcome, order_mark_paid, refund_request
-from promotions.cache import promotions_changed
 from tests.factories import UserFactory
 
 from .helpers import place
@@ -28,12 +27,6 @@ def orders_url() -> str:
 
 def refunds_url() -> str:
     return reverse("admin:orders_refund_changelist")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_promotions():
-    """Forget the promotions an earlier test compiled: its rows were rolled back."""
-    promotions_changed()
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,6 @@ from cart.models import Cart, CartLine
 from inventory.models import Stock
 from orders.models import Order
 from orders.services import CheckoutError, order_place
-from promotions.cache import promotions_changed
 from tests.factories import AddressFactory, SKUFactory, UserFactory
 
 pytestmark = pytest.mark.postgres
@@ -53,7 +52,6 @@ def checkout(shopper: tuple[Any, Any, Cart], key: str | None = None) -> Order:
 
 @pytest.fixture
 def last_ten(transactional_db):
-    promotions_changed()
     return SKUFactory(code="LAST", price=Decimal("99.00"), stock=10)
 
 

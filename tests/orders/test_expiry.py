@@ -12,17 +12,10 @@ from inventory.models import Stock
 from orders.models import Actor, Order, OrderEvent, OrderStatus
 from orders.services import order_mark_paid, order_place
 from orders.tasks import expire_unpaid_orders
-from promotions.cache import promotions_changed
 from promotions.models import PromotionUsage
 from tests.promotions.factories import PromotionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_promotions():
-    """Forget the promotions an earlier test compiled: its rows were rolled back."""
-    promotions_changed()
 
 
 @pytest.fixture

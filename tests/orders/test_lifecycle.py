@@ -21,7 +21,6 @@ from orders.services import (
 )
 from orders.services.lifecycle import lock, move
 from orders.states import allowed
-from promotions.cache import promotions_changed
 from promotions.models import CouponCode, PromotionUsage
 from tests.factories import UserFactory
 from tests.promotions.factories import CouponCodeFactory, PromotionFactory
@@ -29,12 +28,6 @@ from tests.promotions.factories import CouponCodeFactory, PromotionFactory
 from .helpers import place
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_promotions():
-    """Forget the promotions an earlier test compiled: its rows were rolled back."""
-    promotions_changed()
 
 
 S = OrderStatus

@@ -16,7 +16,6 @@ from orders.services import (
     refund_refuse,
     refund_request,
 )
-from promotions.cache import promotions_changed
 from promotions.models import PromotionKind
 from tests.factories import SKUFactory, UserFactory
 from tests.promotions.factories import PromotionFactory
@@ -24,12 +23,6 @@ from tests.promotions.factories import PromotionFactory
 from .helpers import place
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_promotions():
-    """Forget the promotions an earlier test compiled: its rows were rolled back."""
-    promotions_changed()
 
 
 @pytest.fixture
