@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
@@ -33,8 +32,8 @@ from .services import (
     order_deliver,
     order_ship,
     refund_approve,
+    refund_full,
     refund_refuse,
-    refund_request,
 )
 
 
@@ -334,16 +333,9 @@ class OrderAdmin(ActionsOnlyAdmin):
 
 
 def refund_whole(order: Order, request: HttpRequest) -> Refund:
-    """Ask and approve a refund of everything left; a refusal of either leaves nothing behind."""
-    quantities = {line.pk: line.refundable_quantity for line in order.lines.filter(is_gift=False)}
-    with transaction.atomic():
-        refund = refund_request(
-            order=order,
-            quantities=quantities,
-            reason=gettext("Refunded in full by the merchant."),
-            actor=Actor.MERCHANT,
-        )
-        return refund_approve(refund=refund, user=request.user)
+    return refund_full(
+        order=order, user=request.user, reason=gettext("Refunded in full by the merchant.")
+    )
 
 
 class RefundLineInline(ReadOnlyInline):

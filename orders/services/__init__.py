@@ -11,7 +11,7 @@ from .lifecycle import (
     orders_expire_unpaid,
 )
 from .placing import order_place, shipping_fee, shipping_fees
-from .refunds import refund_approve, refund_refuse, refund_request
+from .refunds import refund_approve, refund_full, refund_refuse, refund_request
 
 __all__ = [
     "CheckoutError",
@@ -27,6 +27,7 @@ __all__ = [
     "order_ship",
     "orders_expire_unpaid",
     "refund_approve",
+    "refund_full",
     "refund_refuse",
     "refund_request",
     "shipping_fee",

@@ -175,3 +175,11 @@ def refund_refuse(*, refund: Refund, user: User | None, note: str) -> Refund:
     )
     refund.save(update_fields=["status", "decided_at", "decided_by", "note"])
     return refund
+
+
+@transaction.atomic
+def refund_full(*, order: Order, user: User | None, reason: str) -> Refund:
+    """Refund everything left on an order at the merchant's word: asked and paid at once."""
+    quantities = {line.pk: line.refundable_quantity for line in order.lines.filter(is_gift=False)}
+    refund = refund_request(order=order, quantities=quantities, reason=reason, actor=Actor.MERCHANT)
+    return refund_approve(refund=refund, user=user)
