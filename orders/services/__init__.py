@@ -6,9 +6,11 @@ from .lifecycle import (
     order_cancel,
     order_confirm_receipt,
     order_deliver,
+    order_expire,
     order_mark_paid,
     order_ship,
     orders_expire_unpaid,
+    unpaid_overdue,
 )
 from .placing import order_place, shipping_fee, shipping_fees
 from .refunds import refund_approve, refund_full, refund_refuse, refund_request
@@ -22,6 +24,7 @@ __all__ = [
     "order_cancel",
     "order_confirm_receipt",
     "order_deliver",
+    "order_expire",
     "order_mark_paid",
     "order_place",
     "order_ship",
@@ -32,4 +35,5 @@ __all__ = [
     "refund_request",
     "shipping_fee",
     "shipping_fees",
+    "unpaid_overdue",
 ]

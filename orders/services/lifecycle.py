@@ -5,6 +5,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -162,23 +163,26 @@ def order_confirm_receipt(*, order: Order, user: User) -> Order:
     return order
 
 
+def unpaid_overdue(*, now: datetime) -> QuerySet[Order]:
+    """Return the orders still unpaid after their deadline, the earliest due first."""
+    return Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now).order_by(
+        "expires_at", "pk"
+    )
+
+
+@transaction.atomic
+def order_expire(*, order_id: int, now: datetime) -> bool:
+    """Cancel one overdue unpaid order; False when it was paid or cancelled meanwhile."""
+    # Skip an order a payment notification holds right now; the next run sees it again.
+    order = unpaid_overdue(now=now).select_for_update(skip_locked=True).filter(pk=order_id).first()
+    if order is None:
+        return False
+    order_cancel(order=order, actor=Actor.SYSTEM)
+    return True
+
+
 def orders_expire_unpaid(*, now: datetime | None = None) -> int:
     """Cancel every order left unpaid past its deadline; return how many. Safe to rerun."""
     now = now or timezone.now()
-    due = Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now).values_list(
-        "pk", flat=True
-    )
-    expired = 0
-    for order_id in list(due):
-        with transaction.atomic():
-            # Skip an order a payment notification holds right now; the next run sees it.
-            order = (
-                Order.objects.select_for_update(skip_locked=True)
-                .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now)
-                .first()
-            )
-            if order is None:
-                continue
-            order_cancel(order=order, actor=Actor.SYSTEM)
-            expired += 1
-    return expired
+    due = list(unpaid_overdue(now=now).values_list("pk", flat=True))
+    return sum(order_expire(order_id=order_id, now=now) for order_id in due)

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from tqdm import tqdm
 
-from orders.models import Order, OrderStatus
-from orders.services import orders_expire_unpaid
+from orders.services import order_expire, unpaid_overdue
 
 
 class Command(BaseCommand):
@@ -25,13 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, dry_run: bool, **options: Any) -> None:
         now = timezone.now()
+        due = unpaid_overdue(now=now)
         if not dry_run:
-            expired = orders_expire_unpaid(now=now)
+            ids = list(due.values_list("pk", flat=True))
+            expired = sum(
+                order_expire(order_id=order_id, now=now)
+                for order_id in tqdm(ids, desc="expiring", unit=" orders", disable=not ids)
+            )
             self.stdout.write(self.style.SUCCESS(f"Expired {expired} unpaid orders."))
             return
-        due = Order.objects.filter(
-            status=OrderStatus.PENDING_PAYMENT, expires_at__lte=now
-        ).order_by("expires_at", "pk")
         count = 0
         for number, expires_at, total in due.values_list("number", "expires_at", "total"):
             deadline = timezone.localtime(expires_at).strftime("%Y-%m-%d %H:%M")
