@@ -365,3 +365,16 @@ def test_the_pages_are_in_english_under_en(shopper_client, order, english):
         assert text in list_page.content.decode()
     for text in ("Items", "Delivery", "History", "Cancel order", "Shipping method"):
         assert text in detail_page.content.decode()
+
+
+def test_the_list_shows_the_first_items_and_counts_the_rest(
+    shopper, shopper_client, address, fill_cart, english
+):
+    order = order_with_lines(shopper, address, fill_cart, 5)
+
+    content = shopper_client.get(reverse("orders:list")).content.decode()
+
+    first, fourth = order.lines.all()[0], order.lines.all()[3]
+    assert f"{first.product_name} × 2" in content
+    assert f"<li>{fourth.product_name} × 2</li>" not in content
+    assert "and 2 more items" in content
