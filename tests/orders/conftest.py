@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from cart.models import Cart, CartLine
 from tests.factories import AddressFactory, SKUFactory, UserFactory
@@ -23,14 +22,6 @@ def skus(db):
         SKUFactory(code="A", price=Decimal("100.00"), stock=10),
         SKUFactory(code="B", price=Decimal("60.00"), stock=5),
     ]
-
-
-@pytest.fixture
-def cold_cache():
-    """Start and end with no compiled promotions cached, so no test sees another's."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from promotions.pricing import SESSION_CODES
 from tests.factories import AddressFactory, UserFactory
 from tests.promotions.factories import CouponCodeFactory, PromotionFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cold_cache")]
+pytestmark = pytest.mark.django_db
 
 NEW_ADDRESS = {
     "new-recipient": "李四",

@@ -15,7 +15,7 @@ from tests.promotions.factories import PromotionFactory
 
 from .helpers import place
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("cold_cache")]
+pytestmark = pytest.mark.django_db
 
 LIST_QUERIES = 7
 DETAIL_QUERIES = 11
