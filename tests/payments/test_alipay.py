@@ -238,7 +238,7 @@ def test_query_asks_the_gateway_and_checks_its_signature():
     assert event.trade_no == "P1"
 
 
-def test_a_query_answer_signed_with_another_key_is_refused():
+def test_a_query_answer_signed_with_another_key_is_refused(english):
     answer = {"code": "10000", "out_trade_no": "P1", "trade_status": "TRADE_SUCCESS"}
     forged = alipay_answer("alipay_trade_query_response", answer, key=rsa_key("someone-else"))
     with fake_gateway(lambda _: forged) as gateway:
@@ -289,7 +289,7 @@ def test_a_refund_above_the_total_is_refused_before_asking_alipay():
         )
 
 
-def test_an_unreachable_gateway_is_a_payment_error():
+def test_an_unreachable_gateway_is_a_payment_error(english):
     with pytest.raises(PaymentError, match="could not be reached"):
         make_provider(gateway_url=closed_port_url()).query(trade_no="P1")
 

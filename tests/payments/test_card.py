@@ -252,7 +252,7 @@ def test_query_finds_the_payment_intent_by_trade_number():
     assert event.gateway_reference == "pi_3PtestA"
 
 
-def test_query_of_a_payment_stripe_has_not_seen_is_a_payment_error():
+def test_query_of_a_payment_stripe_has_not_seen_is_a_payment_error(english):
     with fake_gateway(lambda _: stripe_answer(search_result())) as gateway:
         provider = make_provider(gateway.url)
 
@@ -319,6 +319,6 @@ def test_from_settings_refuses_unconfigured_card_payments(settings):
         card.from_settings()
 
 
-def test_an_unreachable_stripe_is_a_payment_error():
+def test_an_unreachable_stripe_is_a_payment_error(english):
     with pytest.raises(PaymentError, match="could not be reached"):
         make_provider(closed_port_url()).query(trade_no="P1")

@@ -107,7 +107,7 @@ def test_the_sandbox_page_is_gone_when_the_sandbox_is_switched_off(
     assert response.status_code == 404
 
 
-def test_a_payment_cannot_start_for_a_paid_order_or_an_unknown_method(order):
+def test_a_payment_cannot_start_for_a_paid_order_or_an_unknown_method(order, english):
     with pytest.raises(PaymentError, match="not available"):
         started(order, code="bitcoin")
     deliver(started(order))

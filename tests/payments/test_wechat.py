@@ -333,7 +333,7 @@ def test_a_refused_refund_carries_wechat_pays_reason():
             provider.refund(trade_no="P1", refund_no="R1", amount=Decimal(1), total=Decimal(2))
 
 
-def test_an_unreachable_gateway_is_a_payment_error():
+def test_an_unreachable_gateway_is_a_payment_error(english):
     with pytest.raises(PaymentError, match="could not be reached"):
         make_provider(closed_port_url()).query(trade_no="P1")
 
