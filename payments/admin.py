@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Notification, Payment, PaymentRefund
+from .providers.base import PaymentError
+from .services import payment_refund_flagged
 
 
 class RefundInline(admin.TabularInline):
@@ -47,12 +52,31 @@ class PaymentAdmin(admin.ModelAdmin):
         "refund_reason",
     ]
     inlines = [RefundInline]
+    actions = ["refund_flagged"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Payment | None = None) -> bool:
         return False
+
+    @admin.action(description=_("Pay back the selected payments flagged for refund"))
+    def refund_flagged(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
+        done = 0
+        for payment in queryset:
+            try:
+                payment_refund_flagged(payment=payment)
+            except PaymentError as error:
+                self.message_user(request, f"{payment.trade_no}: {error.reason}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d payment paid back.", "%(count)d payments paid back.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Notification)

@@ -33,6 +33,7 @@ __all__ = [
     "notification_receive",
     "payment_check",
     "payment_refund",
+    "payment_refund_flagged",
     "payment_start",
     "payments_reconcile",
 ]
@@ -271,3 +272,24 @@ def payment_refund(*, order: Order, amount: Decimal, refund_id: int) -> str:
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status"])
     return result.gateway_reference or result.refund_no
+
+
+@transaction.atomic
+def payment_refund_flagged(*, payment: Payment) -> PaymentRefund:
+    """Pay back in full a payment that arrived for an order that could not take it."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if not payment.needs_refund or payment.status != PaymentStatus.SUCCEEDED:
+        raise PaymentError(_("This payment is not waiting to be paid back."))
+    refund_no = f"{payment.trade_no}RF"
+    result = provider(payment.provider).refund(
+        trade_no=payment.trade_no, refund_no=refund_no, amount=payment.amount, total=payment.amount
+    )
+    refund = PaymentRefund.objects.create(
+        payment=payment,
+        refund_no=result.refund_no or refund_no,
+        amount=payment.amount,
+        gateway_reference=result.gateway_reference,
+    )
+    payment.status, payment.needs_refund = PaymentStatus.REFUNDED, False
+    payment.save(update_fields=["status", "needs_refund"])
+    return refund

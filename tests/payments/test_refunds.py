@@ -3,12 +3,19 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from orders.models import Actor, OrderStatus
-from orders.services import OrderError, order_mark_paid, refund_approve, refund_request
+from orders.services import (
+    OrderError,
+    order_cancel,
+    order_mark_paid,
+    refund_approve,
+    refund_request,
+)
 from payments.models import PaymentRefund, PaymentStatus
-from payments.providers.base import GatewayStatus
-from payments.services import payment_check, payment_refund
+from payments.providers.base import GatewayStatus, PaymentError
+from payments.services import payment_check, payment_refund, payment_refund_flagged
 
 from .helpers import deliver, started
 
@@ -74,3 +81,37 @@ def test_a_gateway_refusal_stops_the_refund_and_writes_nothing(order, qr_gateway
     assert order.status == OrderStatus.PAID
     assert order.refunded == Decimal("0.00")
     assert refund.status == "requested"
+
+
+def test_money_flagged_for_refund_is_paid_back_in_full(order):
+    payment = started(order)
+    order_cancel(order=order, actor=Actor.SYSTEM)
+    deliver(payment)
+    payment.refresh_from_db()
+    assert payment.needs_refund
+
+    refund = payment_refund_flagged(payment=payment)
+
+    payment.refresh_from_db()
+    assert (refund.amount, payment.status, payment.needs_refund) == (
+        order.total,
+        PaymentStatus.REFUNDED,
+        False,
+    )
+    with pytest.raises(PaymentError):
+        payment_refund_flagged(payment=payment)
+    assert PaymentRefund.objects.count() == 1
+
+
+def test_a_payment_not_flagged_is_not_paid_back_from_admin(order, admin_client, english):
+    payment = started(order)
+    deliver(payment)
+
+    response = admin_client.post(
+        reverse("admin:payments_payment_changelist"),
+        {"action": "refund_flagged", "_selected_action": [payment.pk]},
+        follow=True,
+    )
+
+    assert "not waiting to be paid back" in response.content.decode()
+    assert not PaymentRefund.objects.exists()
