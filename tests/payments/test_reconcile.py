@@ -1,5 +1,6 @@
 """Reconciliation: where the shop's books and the gateways disagree about a day."""
 
+import logging
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from orders.services import order_cancel, order_mark_paid
 from payments.models import Payment
 from payments.providers.base import GatewayStatus
 from payments.services import DifferenceKind, payment_check, payments_reconcile
+from payments.tasks import reconcile_payments
 
 from .helpers import deliver, started
 
@@ -119,3 +121,14 @@ def test_the_command_checks_yesterday_by_default(capsys, db):
 def test_the_command_refuses_a_bad_date(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("reconcile_payments", "--date", "2024-13-45")
+
+
+def test_the_nightly_job_logs_each_difference(order, caplog):
+    order_mark_paid(order=order, amount=order.total)
+    day = timezone.localdate(order.placed_at)
+
+    with caplog.at_level(logging.WARNING, logger="payments.tasks"):
+        found = reconcile_payments.delay(day.isoformat()).get()
+
+    assert found == 1
+    assert order.number in caplog.text
