@@ -53,6 +53,7 @@ messages: setup
 
 bench: setup
 	$(BIN)/python bench/promotions.py
+	$(BIN)/python bench/checkout.py
 
 worker: setup
 	$(BIN)/celery -A shop worker --loglevel=info

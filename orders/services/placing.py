@@ -267,7 +267,7 @@ def _place(checkout: _Checkout) -> Order:
         number=_order_number(checkout.now),
         checkout_key=checkout.key,
         user=checkout.user,
-        email=checkout.user.email,
+        email=checkout.user.email or "",
         placed_at=checkout.now,
         expires_at=checkout.now + timedelta(minutes=settings.ORDER_PAYMENT_MINUTES),
         currency=result.currency,

@@ -105,3 +105,10 @@ def test_someone_elses_address_is_refused(shopper, skus, fill_cart):
 def test_an_empty_cart_is_refused(shopper, address, fill_cart):
     with pytest.raises(CheckoutError):
         place(user=shopper, cart=fill_cart(), address=address)
+
+
+def test_a_shopper_without_an_email_address_can_order(address, skus, fill_cart, shopper):
+    type(shopper).objects.filter(pk=shopper.pk).update(email=None)
+    shopper.refresh_from_db()
+    order = place(user=shopper, cart=fill_cart((skus[0], 1)), address=address)
+    assert order.email == ""
