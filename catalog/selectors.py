@@ -54,9 +54,11 @@ class ProductSort:
 
 
 _ORDERINGS = {
-    # Featured keeps what can be bought first, then what sells.
+    # Featured (综合排序) keeps what can be bought first, then the nightly ranking score
+    # (sales velocity, Bayesian rating, conversion, availability), then what sells.
     ProductSort.DEFAULT: (
         Case(When(stock_available__gt=0, then=Value(0)), default=Value(1)),
+        F("ranking__score").desc(nulls_last=True),
         "-sales_count",
         "-created_at",
         "-id",

@@ -12,6 +12,9 @@ from django.views.decorators.http import require_safe
 
 from promotions.pricing import item_prices, product_prices, promotion_details
 
+from recommend.selectors import popular
+
+from . import search as product_search
 from . import selectors
 from .filters import ProductFilter
 from .forms import SearchForm
@@ -110,14 +113,23 @@ def search(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data.get("q", "")
     products: QuerySet[Product] = Product.objects.none()
     if query:
-        products = selectors.product_sorted(
-            selectors.product_search(query=query), sort=form.cleaned_data.get("sort", "")
+        products = product_search.product_search(
+            query=query, sort=form.cleaned_data.get("sort", "")
         )
     page, page_range = _paginate(request, products)
     page.object_list = list(page.object_list)
-    _priced(request, page.object_list)
+    # Nothing found: offer what sells instead of an empty page.
+    alternatives = popular() if query and not page.object_list else []
+    _priced(request, page.object_list, alternatives)
     return render(
         request,
         "catalog/search.html",
-        {"form": form, "query": query, "page": page, "page_range": page_range},
+        {
+            "form": form,
+            "query": query,
+            "page": page,
+            "page_range": page_range,
+            "alternatives": alternatives,
+            "categories": selectors.category_menu() if alternatives else [],
+        },
     )

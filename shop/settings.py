@@ -4,6 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "promotions",
     "orders",
     "payments",
+    "recommend",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         # A run still queued when the next one is due is dropped: the next one does its work.
         "options": {"expires": 55},
     },
+    "rebuild-recommendations": {
+        "task": "recommend.tasks.rebuild_recommendations",
+        "schedule": crontab(hour=4, minute=0),
+        "options": {"expires": 3600},
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -225,6 +232,10 @@ SECURE_HSTS_PRELOAD = not DEBUG
 CART_MAX_LINE_QTY = 99
 LOW_STOCK_THRESHOLD = 5
 PAGE_SIZE = 24
+
+# The default sort (综合排序): how much each 0..1 signal weighs. Conversion stays 0 while
+# product views are not recorded (see docs/recommend.md).
+RANKING_WEIGHTS = {"velocity": 0.55, "rating": 0.3, "conversion": 0.0, "availability": 0.15}
 
 LOGGING = {
     "version": 1,

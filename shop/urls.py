@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("pay/", include("payments.urls")),
     path("", include("orders.urls")),
     path("", include("promotions.urls")),
+    path("", include("recommend.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,
 )

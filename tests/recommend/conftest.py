@@ -1,0 +1,1 @@
+from tests.catalog.conftest import _media_root, tree  # noqa: F401  (shared fixtures)
