@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from promotions.pricing import item_prices, product_prices, promotion_details
-
 from recommend.selectors import popular
 
 from . import search as product_search
