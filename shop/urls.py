@@ -8,6 +8,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("payments/notify/", include("payments.notify_urls")),
+    # Outside i18n_patterns: API clients choose a language with Accept-Language.
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

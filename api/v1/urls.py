@@ -1,0 +1,31 @@
+from django.urls import path
+
+from .views import accounts, cart, catalog, orders
+
+app_name = "v1"
+urlpatterns = [
+    path("auth/token/", accounts.TokenView.as_view(), name="token"),
+    path("auth/token/revoke/", accounts.TokenRevokeView.as_view(), name="token-revoke"),
+    path("categories/", catalog.CategoryListView.as_view(), name="categories"),
+    path("products/", catalog.ProductListView.as_view(), name="products"),
+    path("products/<slug:slug>/", catalog.ProductDetailView.as_view(), name="product"),
+    path("cart/", cart.CartView.as_view(), name="cart"),
+    path("cart/lines/", cart.CartLinesView.as_view(), name="cart-lines"),
+    path("cart/lines/<int:sku>/", cart.CartLineView.as_view(), name="cart-line"),
+    path("cart/coupons/", cart.CouponsView.as_view(), name="coupons"),
+    path("cart/coupons/<str:code>/", cart.CouponView.as_view(), name="coupon"),
+    path("addresses/", accounts.AddressListView.as_view(), name="addresses"),
+    path("addresses/<int:pk>/", accounts.AddressDetailView.as_view(), name="address"),
+    path("shipping-methods/", orders.ShippingMethodsView.as_view(), name="shipping-methods"),
+    path("payment-methods/", orders.PaymentMethodsView.as_view(), name="payment-methods"),
+    path("orders/", orders.OrderListView.as_view(), name="orders"),
+    path("orders/<str:number>/", orders.OrderDetailView.as_view(), name="order"),
+    path("orders/<str:number>/cancel/", orders.OrderCancelView.as_view(), name="order-cancel"),
+    path(
+        "orders/<str:number>/confirm-receipt/",
+        orders.OrderConfirmView.as_view(),
+        name="order-confirm",
+    ),
+    path("orders/<str:number>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),
+    path("orders/<str:number>/payments/", orders.OrderPaymentView.as_view(), name="order-payments"),
+]
