@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    "django.contrib.sitemaps",
+    "reviews",
+    "wishlist",
+    "seo",
     "recommend",
 ]
 
@@ -289,6 +293,26 @@ PAGE_SIZE = 24
 # The default sort (综合排序): how much each 0..1 signal weighs. Conversion stays 0 while
 # product views are not recorded (see docs/recommend.md).
 RANKING_WEIGHTS = {"velocity": 0.55, "rating": 0.3, "conversion": 0.0, "availability": 0.15}
+
+# Reviews: held for a merchant unless auto-published; a link or a banned word always holds.
+REVIEW_AUTO_PUBLISH = env.bool("REVIEW_AUTO_PUBLISH", default=True)
+REVIEW_BANNED_WORDS = env.list("REVIEW_BANNED_WORDS", default=["代购", "加微信", "刷单"])
+REVIEW_EDIT_DAYS = 30
+REVIEW_MAX_PHOTOS = 6
+REVIEW_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+REVIEW_PAGE_SIZE = 10
+# How many reviews' worth of weight the category's mean has in a product's Bayesian score.
+REVIEW_PRIOR_WEIGHT = 5
+# (attempts, window in seconds) per user and per IP address.
+REVIEW_RATE_LIMITS = {
+    "review": (10, 3600),
+    "vote": (60, 3600),
+    "report": (10, 3600),
+    "feedback": (5, 3600),
+    "wishlist": (120, 3600),
+}
+# URLs per sitemap page; big catalogs are split into sitemap-products.xml?p=2, ...
+SITEMAP_PAGE_SIZE = 5000
 
 LOGGING = {
     "version": 1,

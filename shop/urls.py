@@ -10,6 +10,7 @@ urlpatterns = [
     path("payments/notify/", include("payments.notify_urls")),
     # Outside i18n_patterns: API clients choose a language with Accept-Language.
     path("api/", include("api.urls")),
+    path("", include("seo.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -17,6 +18,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("cart/", include("cart.urls")),
     path("pay/", include("payments.urls")),
+    path("wishlist/", include("wishlist.urls")),
+    path("", include("reviews.urls")),
+    path("", include("seo.share_urls")),
     path("", include("orders.urls")),
     path("", include("promotions.urls")),
     path("", include("recommend.urls")),

@@ -1,0 +1,1 @@
+"""Sitemaps, robots.txt, page metadata (canonical, hreflang, Open Graph, JSON-LD), sharing."""

@@ -1,0 +1,24 @@
+"""Crawler files at the site root (outside the language prefixes)."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import views
+from .sitemaps import SITEMAPS
+
+app_name = "seo"
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "seo:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+]

@@ -1,0 +1,1 @@
+"""Shoppers' wishlists (收藏): saved products and the price each had when saved."""
