@@ -216,6 +216,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         # A run still queued when the next one is due is dropped: the next one does its work.
         "options": {"expires": 55},
     },
+    "restock": {
+        "task": "inventory.tasks.restock",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
     "rebuild-recommendations": {
         "task": "recommend.tasks.rebuild_recommendations",
         "schedule": crontab(hour=4, minute=0),
@@ -288,6 +293,10 @@ SPECTACULAR_SETTINGS = {
 
 CART_MAX_LINE_QTY = 99
 LOW_STOCK_THRESHOLD = 5
+# Restock: the share of demanded units to serve from stock (fill rate), and how many days
+# of demand an order covers beyond the reorder point.
+RESTOCK_SERVICE_LEVEL = env.float("RESTOCK_SERVICE_LEVEL", default=0.95)
+RESTOCK_COVER_DAYS = env.int("RESTOCK_COVER_DAYS", default=14)
 PAGE_SIZE = 24
 
 # The default sort (综合排序): how much each 0..1 signal weighs. Conversion stays 0 while

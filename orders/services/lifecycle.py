@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from inventory.models import Stock
+from inventory.models import MovementReason, Stock
+from inventory.services import stock_apply
 from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus
 from orders.states import allowed
 from promotions.services import promotion_usage_release
@@ -67,8 +68,11 @@ def _unreserve(order: Order, *, sold: bool) -> None:
         if row is None:
             continue
         row.reserved = max(row.reserved - line.quantity, 0)
-        if sold:
-            row.on_hand = max(row.on_hand - line.quantity, 0)
+    if sold:
+        sales = [(line.sku_id, -line.quantity) for line in lines if line.sku_id in rows]
+        stock_apply(
+            rows=rows, moves=sales, reason=MovementReason.SALE, reference=order.number, clamp=True
+        )
     Stock.objects.bulk_update(rows.values(), ["reserved", "on_hand"])
 
 

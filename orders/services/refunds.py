@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from inventory.models import Stock
+from inventory.models import MovementReason, Stock
+from inventory.services import stock_apply
 from orders.models import Actor, Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from orders.states import REFUNDABLE
 from promotions.engine import refund_amount
@@ -116,9 +117,8 @@ def _restock(order: Order, refund: Refund) -> None:
         row.sku_id: row
         for row in Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
     }
-    for line, quantity in units:
-        if line.sku_id in stock:
-            stock[line.sku_id].on_hand += quantity
+    returns = [(line.sku_id, quantity) for line, quantity in units if line.sku_id in stock]
+    stock_apply(rows=stock, moves=returns, reason=MovementReason.RETURN, reference=order.number)
     Stock.objects.bulk_update(stock.values(), ["on_hand"])
 
 

@@ -1,5 +1,7 @@
 """Write the demo catalogue: taxonomy, products with their SKUs, stock and pictures."""
 
+import random
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -15,7 +17,8 @@ from catalog.models import (
     ProductImage,
     Tag,
 )
-from inventory.models import Stock
+from inventory.models import Supplier, SupplierItem
+from inventory.services import stock_open
 
 from . import images
 from .data import Term
@@ -176,13 +179,43 @@ def _product_values(plan: ProductPlan, taxonomy: Taxonomy) -> list[int]:
 
 
 def write_stock(*, plans: list[ProductPlan], batch_size: int, progress: tqdm) -> int:
-    """Give every SKU its stock row; return how many were written."""
-    rows = [Stock(sku_id=sku.id, on_hand=sku.on_hand) for plan in plans for sku in plan.skus]
+    """Give every SKU its stock row, the opening units as ledger receipts; return how many."""
+    rows = [(sku.id, sku.on_hand) for plan in plans for sku in plan.skus]
     for start in range(0, len(rows), batch_size):
         chunk = rows[start : start + batch_size]
-        Stock.objects.bulk_create(chunk)
+        stock_open(units=chunk, reference="opening")
         progress.update(len(chunk))
     return len(rows)
+
+
+# One supplier per top category: (lead time days, spread days).
+SUPPLIER_LEAD_TIMES = ((5, 1.5), (10, 3), (3, 1), (7, 2), (6, 1.5), (8, 2), (4, 1), (6, 2))
+
+
+def write_suppliers(*, plans: list[ProductPlan], seed: int) -> int:
+    """Give each top category a supplier and each SKU its pack size and MOQ; return SKUs."""
+    rng = random.Random(f"{seed}:suppliers")
+    suppliers = Supplier.objects.bulk_create(
+        Supplier(
+            code=root.slug,
+            name=f"{root.name.zh}供应商",
+            lead_time_days=days,
+            lead_time_spread_days=Decimal(str(spread)),
+        )
+        for root, (days, spread) in zip(ROOTS, SUPPLIER_LEAD_TIMES, strict=True)
+    )
+    by_root = {supplier.code: supplier.pk for supplier in suppliers}
+    items = SupplierItem.objects.bulk_create(
+        SupplierItem(
+            sku_id=sku.id,
+            supplier_id=by_root[ROOT_OF[plan.leaf].slug],
+            pack_size=rng.choice((6, 12)) if plan.consumable else 1,
+            min_order_quantity=rng.choice((1, 2, 5)),
+        )
+        for plan in plans
+        for sku in plan.skus
+    )
+    return len(items)
 
 
 def write_images(*, plans: list[ProductPlan], batch_size: int, progress: tqdm) -> list[str]:

@@ -17,11 +17,20 @@ from tqdm import tqdm
 
 from catalog.models import Attribute, Brand, Category, Product, ProductImage, Tag
 from catalog.services import product_refresh_prices
+from inventory.models import PurchaseOrder, Supplier
 from orders.models import Order, OrderLine
 from promotions.models import Promotion, PromotionUsage
 
-from .catalog import taxonomy_size, write_images, write_products, write_stock, write_taxonomy
+from .catalog import (
+    taxonomy_size,
+    write_images,
+    write_products,
+    write_stock,
+    write_suppliers,
+    write_taxonomy,
+)
 from .customers import PASSWORD, USERNAME_PATTERN, plan_customers, write_customers
+from .data.categories import ROOTS
 from .orders import SOLD_STATUSES, plan_orders, write_orders
 from .products import plan_products
 from .promotions import DEMO_PREFIX, write_promotions
@@ -77,7 +86,10 @@ def demo_flush() -> None:
         demo_promotions = Promotion.objects.filter(key__startswith=DEMO_PREFIX)
         PromotionUsage.objects.filter(promotion__in=demo_promotions).delete()
         demo_promotions.delete()
+        demo_suppliers = Supplier.objects.filter(code__in=[root.slug for root in ROOTS])
+        PurchaseOrder.objects.filter(supplier__in=demo_suppliers).delete()
         Product.objects.all().delete()
+        demo_suppliers.delete()
         Category.objects.all().delete()
         for model in (Brand, Tag, Attribute):
             model.objects.all().delete()
@@ -116,6 +128,7 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
             write_products(plans=products, taxonomy=taxonomy, batch_size=BATCH_SIZE, progress=bar)
         with _stage("stock", skus, progress) as bar:
             write_stock(plans=products, batch_size=BATCH_SIZE, progress=bar)
+            write_suppliers(plans=products, seed=seed)
         with _stage("images", len(products), progress) as bar:
             write_images(plans=products, batch_size=BATCH_SIZE, progress=bar)
         with _stage("customers", len(customers), progress) as bar:

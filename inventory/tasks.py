@@ -1,0 +1,11 @@
+"""Inventory jobs: thin tasks that call one service."""
+
+from celery import shared_task
+
+from .services.restock import restock_run
+
+
+@shared_task(acks_late=True)
+def restock() -> int:
+    """Plan every supplied SKU and refresh the draft purchase orders; safe to run again."""
+    return restock_run().due
