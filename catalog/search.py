@@ -114,11 +114,13 @@ def _postgres_search(queryset: QuerySet[Product], query: str, terms: list[str]) 
         output_field=FloatField(),
     )
     return (
-        queryset.annotate(relevance=SearchRank(vector, search), similarity=similarity)
+        queryset.annotate(
+            document=vector, relevance=SearchRank(vector, search), similarity=similarity
+        )
         .filter(
-            Q(relevance__gt=0)
+            # The @@ match, not a positive rank: ts_rank gives 1e-20 to documents that miss.
+            Q(document=search)
             | _words_match(terms)
-            | Q(brand__name_en__trigram_similar=query)
             | Q(similarity__gte=TRIGRAM_THRESHOLD)
         )
         .annotate(match=F("relevance") + F("similarity"))

@@ -63,6 +63,7 @@ def test_no_result_offers_popular_products(client, tree):
     make_product(category=tree["phones"], name_en="Tea")
     response = client.get(reverse("catalog:search"), {"q": "zzz"})
     assert [p.name_en for p in response.context["alternatives"]] == ["Tea"]
+    assert response.context["alternatives"][0].get_absolute_url() in response.content.decode()
 
 
 @pytest.mark.postgres
