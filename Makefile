@@ -54,6 +54,7 @@ messages: setup
 bench: setup
 	$(BIN)/python bench/promotions.py
 	$(BIN)/python bench/checkout.py
+	$(BIN)/python bench/recommend.py
 
 worker: setup
 	$(BIN)/celery -A shop worker --loglevel=info
