@@ -120,3 +120,11 @@ def review_published_one(*, review_id: int) -> Review | None:
         .filter(pk=review_id, status=ReviewStatus.PUBLISHED)
         .first()
     )
+
+
+def product_ids_with_reviews(*, only: list[int] | None = None) -> list[int]:
+    """Return the ids of products with any review (a hidden one may have left a score)."""
+    queryset = Review.objects.all()
+    if only is not None:
+        queryset = queryset.filter(product_id__in=only)
+    return sorted(set(queryset.values_list("product_id", flat=True)))

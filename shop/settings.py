@@ -226,6 +226,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=4, minute=0),
         "options": {"expires": 3600},
     },
+    "refresh-product-ratings": {
+        "task": "reviews.tasks.refresh_product_ratings",
+        "schedule": crontab(hour=4, minute=30),
+        "options": {"expires": 3600},
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
