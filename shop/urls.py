@@ -10,6 +10,8 @@ urlpatterns = [
     path("payments/notify/", include("payments.notify_urls")),
     # Outside i18n_patterns: API clients choose a language with Accept-Language.
     path("api/", include("api.urls")),
+    # Outside i18n_patterns: API clients choose a language with Accept-Language.
+    path("api/", include("api.urls")),
     path("", include("seo.urls")),
 ]
 
