@@ -48,11 +48,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
-    "rest_framework",
-    "rest_framework.authtoken",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "api",
     "django.contrib.sitemaps",
     "reviews",
     "wishlist",
@@ -65,7 +60,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "api.middleware.ApiLanguageMiddleware",
     "api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -254,53 +248,6 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Session first: the site's own JavaScript, with CSRF. Tokens: the apps.
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.CounterThrottle"],
-    # Requests per minute, counted per user and per IP address; "<scope>_ip" for the IP's.
-    "DEFAULT_THROTTLE_RATES": {
-        "api": "600/min",
-        "api_ip": "1200/min",
-        "auth": "10/min",
-        "auth_ip": "30/min",
-        "coupon": "20/min",
-        "coupon_ip": "60/min",
-        "checkout": "20/min",
-        "checkout_ip": "60/min",
-    },
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "PAGE_SIZE": 24,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "api.errors.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "COERCE_DECIMAL_TO_STRING": True,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Shop API",
-    "DESCRIPTION": "The shop for mobile and other clients: catalog, cart, checkout, orders.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "ENUM_NAME_OVERRIDES": {
-        "OrderStatusEnum": "orders.models.OrderStatus",
-        "RefundStatusEnum": "orders.models.RefundStatus",
-        "ShippingMethodEnum": "orders.models.ShippingMethod",
-        "PaymentMethodEnum": "payments.providers.METHODS",
-        "CartLineStatusEnum": "cart.selectors.LineStatus",
-        "StockStateEnum": "inventory.models.StockState",
-    },
-}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

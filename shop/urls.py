@@ -10,8 +10,6 @@ urlpatterns = [
     path("payments/notify/", include("payments.notify_urls")),
     # Outside i18n_patterns: API clients choose a language with Accept-Language.
     path("api/", include("api.urls")),
-    # Outside i18n_patterns: API clients choose a language with Accept-Language.
-    path("api/", include("api.urls")),
     path("", include("seo.urls")),
 ]
 
