@@ -12,6 +12,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from backoffice.admin_mixins import ProductFiles, SKUFiles
+from backoffice.audit import AuditedAdmin
 from inventory.models import Stock
 from inventory.services import stock_set_on_hand
 from promotions.cache import promotions_changed
@@ -179,7 +181,7 @@ class SKUInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(ChangesPromotionKeys, TranslationAdmin):
+class ProductAdmin(AuditedAdmin, ProductFiles, ChangesPromotionKeys, TranslationAdmin):
     list_display = (
         "thumbnail",
         "name",
@@ -262,7 +264,7 @@ class ProductAdmin(ChangesPromotionKeys, TranslationAdmin):
 
 
 @admin.register(SKU)
-class SKUAdmin(ChangesPromotionKeys):
+class SKUAdmin(AuditedAdmin, SKUFiles, ChangesPromotionKeys):
     """A flat list of SKUs for look-ups by code or barcode; edit them inside their product."""
 
     list_display = ("code", "product", "price", "list_price", "is_active")

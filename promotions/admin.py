@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from backoffice.audit import AuditedAdmin
 from promotions.engine import CaseError, price_case
 
 from . import io
@@ -218,7 +219,7 @@ class CouponCodeInline(admin.TabularInline):
 
 
 @admin.register(Promotion)
-class PromotionAdmin(TranslationAdmin):
+class PromotionAdmin(AuditedAdmin, TranslationAdmin):
     list_display = (
         "key",
         "name",

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "treebeard",
     "sorl.thumbnail",
     "django_celery_beat",
+    "import_export",
     "shop",
     "accounts",
     "catalog",
@@ -53,9 +54,11 @@ INSTALLED_APPS = [
     "wishlist",
     "seo",
     "recommend",
+    "backoffice",
 ]
 
 MIDDLEWARE = [
+    "backoffice.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +133,8 @@ USE_I18N = True
 USE_TZ = True
 
 SHOP_CURRENCY = "CNY"
+# Currencies shoppers may also see prices in (approximately), at rates kept in admin.
+SHOP_DISPLAY_CURRENCIES = env.list("SHOP_DISPLAY_CURRENCIES", default=["USD", "EUR"])
 SHOP_STANDARD_SHIPPING = Decimal("10.00")
 SHOP_EXPRESS_SHIPPING = Decimal("22.00")
 # An unpaid order keeps its stock and promotions this long, then the expiry job cancels it.
@@ -243,6 +248,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Health checks come from inside the network, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -332,9 +339,24 @@ REVIEW_RATE_LIMITS = {
 # URLs per sitemap page; big catalogs are split into sitemap-products.xml?p=2, ...
 SITEMAP_PAGE_SIZE = 5000
 
+# One JSON object per line in production (LOG_FORMAT=json), each with its request's id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "backoffice.request_log.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "backoffice.request_log.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# Celery workers log through the same handler, so their lines are JSON too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
