@@ -121,6 +121,7 @@ class OrderActions:
     confirm: bool
     refund: bool
     refund_waiting: bool
+    review: bool
 
 
 def order_actions(order: Order) -> OrderActions:
@@ -133,6 +134,7 @@ def order_actions(order: Order) -> OrderActions:
         confirm=order.status in (S.SHIPPED, S.DELIVERED),
         refund=refundable and not waiting,
         refund_waiting=refundable and waiting,
+        review=order.status in (S.DELIVERED, S.COMPLETED),
     )
 
 

@@ -234,12 +234,12 @@ class TestPasswords:
 
 class TestAddressBook:
     def test_list_shows_only_own_addresses(self, user_client, user, django_assert_max_num_queries):
-        AddressFactory.create_batch(3, user=user, recipient="我的")
+        AddressFactory.create_batch(3, user=user, recipient="自己的收件人")
         AddressFactory(recipient="别人的")
         with django_assert_max_num_queries(6):
             response = user_client.get(reverse("accounts:addresses"))
         content = response.content.decode()
-        assert content.count("我的") == 3
+        assert content.count("自己的收件人") == 3
         assert "别人的" not in content
 
     def test_add_first_address_becomes_default(self, user_client, user):

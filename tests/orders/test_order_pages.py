@@ -378,3 +378,15 @@ def test_the_list_shows_the_first_items_and_counts_the_rest(
     assert f"{first.product_name} × 2" in content
     assert f"<li>{fourth.product_name} × 2</li>" not in content
     assert "and 2 more items" in content
+
+
+def test_a_delivered_order_invites_a_review_of_each_line(
+    shopper_client, shopper, address, skus, fill_cart
+):
+    order = place(user=shopper, cart=fill_cart((skus[0], 1)), address=address)
+    Order.objects.filter(pk=order.pk).update(status=OrderStatus.COMPLETED)
+    line = order.lines.get()
+
+    page = shopper_client.get(order.get_absolute_url()).content.decode()
+
+    assert reverse("reviews:write", args=[line.pk]) in page
