@@ -24,6 +24,7 @@ GAMMA = 0.1
 PHI = 0.98
 CROSTON_ALPHA = 0.1
 WARM_UP = 2 * SEASON
+BLOCK = 8192
 # A SKU seen on sale for fewer days than this is young: its few days are blended with what
 # new SKUs sold in their first days, weighted as this many days of its own.
 YOUNG_DAYS = 28
@@ -47,6 +48,27 @@ def forecast(history: np.ndarray, *, horizon: int, keep_fitted: bool = False) ->
     history = np.asarray(history, dtype=np.float64)
     if history.ndim != 2 or history.shape[1] < WARM_UP:
         raise ValueError(f"history must be (SKUs, days) with at least {WARM_UP} days")
+    launch = _launch_rate(history)
+    # Blocks that fit in the processor's cache, each stored day by day, keep the cost per
+    # SKU flat however many SKUs there are.
+    parts = [
+        _forecast_block(
+            np.asfortranarray(history[start : start + BLOCK]), horizon, keep_fitted, launch
+        )
+        for start in range(0, max(len(history), 1), BLOCK)
+    ]
+    return Forecast(
+        method=np.concatenate([part.method for part in parts]),
+        daily=np.concatenate([part.daily for part in parts]),
+        sigma=np.concatenate([part.sigma for part in parts]),
+        size=np.concatenate([part.size for part in parts]),
+        fitted=np.concatenate([part.fitted for part in parts]) if keep_fitted else None,
+    )
+
+
+def _forecast_block(
+    history: np.ndarray, horizon: int, keep_fitted: bool, launch: float
+) -> Forecast:
     observed = ~np.isnan(history)
     seen = np.maximum(observed.sum(axis=1), 1)
     zero_share = ((history == 0) & observed).sum(axis=1) / seen
@@ -59,7 +81,7 @@ def forecast(history: np.ndarray, *, horizon: int, keep_fitted: bool = False) ->
     young = observed.sum(axis=1) < YOUNG_DAYS
     if young.any():
         days_seen = observed.sum(axis=1)[young]
-        rate = (np.nansum(history[young], axis=1) + _launch_rate(history) * PRIOR_WEIGHT) / (
+        rate = (np.nansum(history[young], axis=1) + launch * PRIOR_WEIGHT) / (
             days_seen + PRIOR_WEIGHT
         )
         daily[young] = rate[:, None]
@@ -77,15 +99,19 @@ def forecast(history: np.ndarray, *, horizon: int, keep_fitted: bool = False) ->
 
 def _launch_rate(history: np.ndarray) -> float:
     """Mean units per day that SKUs sold over their first YOUNG_DAYS days on sale."""
-    observed = ~np.isnan(history)
-    first = np.argmax(observed, axis=1)
-    mature = np.flatnonzero(observed.any(axis=1) & (first + YOUNG_DAYS <= history.shape[1]))
-    if not len(mature):
-        return 0.0
-    totals = np.cumsum(np.nan_to_num(history[mature]), axis=1)
-    ends = totals[np.arange(len(mature)), first[mature] + YOUNG_DAYS - 1]
-    begins = np.where(first[mature] > 0, totals[np.arange(len(mature)), first[mature] - 1], 0)
-    return float((ends - begins).mean() / YOUNG_DAYS)
+    total, count = 0.0, 0
+    for start in range(0, len(history), BLOCK):
+        block = history[start : start + BLOCK]
+        observed = ~np.isnan(block)
+        first = np.argmax(observed, axis=1)
+        mature = np.flatnonzero(observed.any(axis=1) & (first + YOUNG_DAYS <= block.shape[1]))
+        sold = np.cumsum(np.nan_to_num(block[mature]), axis=1)
+        rows = np.arange(len(mature))
+        ends = sold[rows, first[mature] + YOUNG_DAYS - 1]
+        begins = np.where(first[mature] > 0, sold[rows, first[mature] - 1], 0)
+        total += float((ends - begins).sum())
+        count += len(mature)
+    return total / count / YOUNG_DAYS if count else 0.0
 
 
 def _holt_winters_best(history: np.ndarray, horizon: int, keep_fitted: bool) -> Forecast:

@@ -12,6 +12,8 @@ from inventory.selectors import stock_low
 from inventory.services import stock_move, stock_set_on_hand
 from inventory.services.ledger import MANUAL_REASONS
 
+LATEST_MOVEMENTS = 20
+
 
 class StockStateFilter(admin.SimpleListFilter):
     title = _("stock state")
@@ -63,24 +65,6 @@ class StockForm(forms.ModelForm):
         return on_hand
 
 
-class MovementInline(admin.TabularInline):
-    model = StockMovement
-    fk_name = "sku"
-    extra = 0
-    max_num = 0
-    can_delete = False
-    fields = ("created_at", "reason", "quantity", "reference", "user", "note")
-    readonly_fields = fields
-    ordering = ("-created_at", "-pk")
-    verbose_name_plural = _("latest stock movements")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[StockMovement]:
-        return super().get_queryset(request).select_related("user")
-
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
-
-
 @admin.register(Stock)
 class StockAdmin(admin.ModelAdmin):
     form = StockForm
@@ -129,7 +113,14 @@ class StockAdmin(admin.ModelAdmin):
     ):
         stock = self.get_object(request, object_id)
         if stock is not None:
-            extra_context = {**(extra_context or {}), "chart": sku_chart(sku_id=stock.sku_id)}
+            movements = StockMovement.objects.filter(sku_id=stock.sku_id).select_related("user")
+            extra_context = {
+                **(extra_context or {}),
+                "chart": sku_chart(sku_id=stock.sku_id),
+                "movements": movements[:LATEST_MOVEMENTS],
+                "movements_url": reverse("admin:inventory_stockmovement_changelist")
+                + f"?sku__id__exact={stock.sku_id}",
+            }
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("product"), ordering="sku__product__name")
