@@ -19,12 +19,14 @@ def sku_chart(*, sku_id: int, today: date | None = None) -> dict:
     history = demand_history(sku_ids=[sku_id], end=today, days=HISTORY_DAYS)
     result = forecasting.forecast(history, horizon=FORECAST_DAYS)
     shown = history[0, -SHOWN_DAYS:]
-    stock = Stock.objects.filter(sku_id=sku_id).values("reorder_point").first() or {}
+    reorder_point = (
+        Stock.objects.filter(sku_id=sku_id).values_list("reorder_point", flat=True).first()
+    )
     days = [today - timedelta(days=SHOWN_DAYS - i) for i in range(SHOWN_DAYS + FORECAST_DAYS)]
     return {
         "labels": [day.isoformat() for day in days],
         "sales": [None if np.isnan(v) else float(v) for v in shown] + [None] * FORECAST_DAYS,
         "forecast": [None] * SHOWN_DAYS + [round(float(v), 2) for v in result.daily[0]],
-        "reorder_point": stock.get("reorder_point"),
+        "reorder_point": reorder_point,
         "method": int(result.method[0]),
     }

@@ -62,7 +62,7 @@ def forecast(history: np.ndarray, *, horizon: int, keep_fitted: bool = False) ->
         daily=np.concatenate([part.daily for part in parts]),
         sigma=np.concatenate([part.sigma for part in parts]),
         size=np.concatenate([part.size for part in parts]),
-        fitted=np.concatenate([part.fitted for part in parts]) if keep_fitted else None,
+        fitted=_concatenate([part.fitted for part in parts]),
     )
 
 
@@ -93,7 +93,7 @@ def _forecast_block(
         daily=daily,
         sigma=sigma,
         size=cr.size,
-        fitted=np.where(pick, cr.fitted, hw.fitted) if keep_fitted else None,
+        fitted=_pick(pick, cr.fitted, hw.fitted),
     )
 
 
@@ -121,7 +121,7 @@ def _holt_winters_best(history: np.ndarray, horizon: int, keep_fitted: bool) -> 
     rows = np.arange(history.shape[0])
     fitted = None
     if keep_fitted:
-        fitted = np.stack([fit.fitted for fit in fits])[best, rows]
+        fitted = np.stack([fit.fitted for fit in fits if fit.fitted is not None])[best, rows]
     return Forecast(
         method=np.zeros(history.shape[0], dtype=np.int8),
         daily=np.stack([fit.daily for fit in fits])[best, rows],
@@ -219,6 +219,20 @@ def _croston(history: np.ndarray, horizon: int, keep_fitted: bool) -> Forecast:
         size=size,
         fitted=fitted,
     )
+
+
+def _concatenate(parts: list[np.ndarray | None]) -> np.ndarray | None:
+    kept = [part for part in parts if part is not None]
+    return np.concatenate(kept) if kept and len(kept) == len(parts) else None
+
+
+def _pick(
+    first: np.ndarray, chosen: np.ndarray | None, other: np.ndarray | None
+) -> np.ndarray | None:
+    """Take `chosen` where `first` holds, else `other`; None when they were not kept."""
+    if chosen is None or other is None:
+        return None
+    return np.where(first, chosen, other)
 
 
 def _nan_mean(values: np.ndarray, axis: int) -> np.ndarray:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from inventory.models import (
@@ -22,6 +23,10 @@ from inventory.services import (
     purchase_order_receive,
     purchase_order_send,
 )
+
+from .stock import merchant
+
+StrOrPromise = str | Promise
 
 
 class SupplierItemInline(admin.TabularInline):
@@ -57,7 +62,9 @@ class LineInline(admin.TabularInline):
         return self._draft(obj)
 
 
-def _run(request: HttpRequest, queryset: QuerySet[PurchaseOrder], service, done: str) -> None:
+def _run(
+    request: HttpRequest, queryset: QuerySet[PurchaseOrder], service: Any, done: StrOrPromise
+) -> None:
     changed = 0
     for order in queryset.order_by("pk"):
         try:
@@ -142,7 +149,7 @@ class PurchaseOrderAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 purchase_order_receive(
-                    order_id=order.pk, quantities=form.quantities(), user=request.user
+                    order_id=order.pk, quantities=form.quantities(), user=merchant(request)
                 )
             except ValidationError as error:
                 form.add_error(None, error)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -6,6 +8,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from inventory.charts import sku_chart
 from inventory.models import MovementReason, Stock, StockMovement, StockState
 from inventory.selectors import stock_low
@@ -13,6 +16,11 @@ from inventory.services import stock_move, stock_set_on_hand
 from inventory.services.ledger import MANUAL_REASONS
 
 LATEST_MOVEMENTS = 20
+
+
+def merchant(request: HttpRequest) -> User | None:
+    """The signed-in merchant a movement is recorded for."""
+    return request.user if isinstance(request.user, User) else None
 
 
 class StockStateFilter(admin.SimpleListFilter):
@@ -141,7 +149,7 @@ class StockAdmin(admin.ModelAdmin):
                 sku_id=obj.sku_id,
                 on_hand=obj.on_hand,
                 low_threshold=obj.low_threshold,
-                user=request.user,
+                user=merchant(request),
             )
         except ValidationError as error:
             # Reached only when an order reserved units after the form was checked.
@@ -161,8 +169,8 @@ class MovementForm(forms.ModelForm):
         model = StockMovement
         fields = ("sku", "reason", "quantity", "note")
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         quantity, sku = data.get("quantity"), data.get("sku")
         if quantity == 0:
             self.add_error("quantity", _("A stock movement needs a quantity."))
@@ -202,7 +210,7 @@ class StockMovementAdmin(admin.ModelAdmin):
                 sku_id=obj.sku_id,
                 quantity=obj.quantity,
                 reason=obj.reason,
-                user=request.user,
+                user=merchant(request),
                 note=obj.note,
             )
         except ValidationError as error:
