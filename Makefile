@@ -55,6 +55,7 @@ bench: setup
 	$(BIN)/python bench/promotions.py
 	$(BIN)/python bench/checkout.py
 	$(BIN)/python bench/recommend.py
+	$(BIN)/python bench/restock.py
 
 worker: setup
 	$(BIN)/celery -A shop worker --loglevel=info

@@ -248,7 +248,9 @@ class ProductAdmin(AuditedAdmin, ProductFiles, ChangesPromotionKeys, Translation
                     continue
                 if sku_form.instance.pk and "on_hand" in sku_form.cleaned_data:
                     stock_set_on_hand(
-                        sku_id=sku_form.instance.pk, on_hand=sku_form.cleaned_data["on_hand"]
+                        sku_id=sku_form.instance.pk,
+                        on_hand=sku_form.cleaned_data["on_hand"],
+                        user=request.user,
                     )
         elif formset.model is ProductImage:
             changed = [

@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    "reconcile-payments": {
+        "task": "payments.tasks.reconcile_payments",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "rebuild-recommendations": {
         "task": "recommend.tasks.rebuild_recommendations",
         "schedule": crontab(hour=4, minute=0),

@@ -26,6 +26,7 @@ from catalog.models import (
 )
 from catalog.services import product_refresh_prices
 from inventory.models import Stock
+from inventory.services import stock_open
 
 PASSWORD = "correct-horse-battery"
 
@@ -166,7 +167,7 @@ class SKUFactory(DjangoModelFactory):
     @factory.post_generation
     def stock(self, create, extracted, **kwargs):
         if create and extracted is not None:
-            Stock.objects.create(sku=self, on_hand=extracted)
+            stock_open(units=[(self.pk, extracted)], reference="test")
 
     @factory.post_generation
     def refresh_price(self, create, extracted, **kwargs):
@@ -175,12 +176,24 @@ class SKUFactory(DjangoModelFactory):
 
 
 class StockFactory(DjangoModelFactory):
+    """Stock opened through the ledger, so that on hand is the sum of its movements."""
+
     class Meta:
         model = Stock
 
     sku = factory.SubFactory(SKUFactory)
     on_hand = 10
     reserved = 0
+
+    @classmethod
+    def _create(cls, model_class, *args, sku, on_hand, reserved=0, **kwargs):
+        stock_open(units=[(sku.pk, on_hand)], reference="test")
+        stock = model_class.objects.get(sku=sku)
+        fields = {"reserved": reserved, **kwargs}
+        for name, value in fields.items():
+            setattr(stock, name, value)
+        stock.save(update_fields=list(fields))
+        return stock
 
 
 class AddressFactory(DjangoModelFactory):

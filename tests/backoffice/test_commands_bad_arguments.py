@@ -18,49 +18,12 @@ def project_commands() -> list[tuple[str, str]]:
     return sorted((app, name) for name, app in get_commands().items() if app in own)
 
 
-# Commands of other apps that print Django's usage block before the error line: to be fixed
-# in their apps (they exit 2, but not with one line). A strict xfail: fixing one fails
-# here until it leaves this list.
-MULTI_LINE: set[str] = {
-    "catalog_thumbnails",
-    "check_stock",
-    "ensure_demo_merchant",
-    "evaluate_recommendations",
-    "expire_unpaid_orders",
-    "export_promotions",
-    "import_promotions",
-    "price_cart",
-    "rebuild_recommendations",
-    "reconcile_payments",
-    "refresh_prices",
-    "refresh_ratings",
-    "restock",
-    "restock_backtest",
-    "seed_demo",
-    "simulate_promotion",
-}
-
-
-def cases() -> list:
-    return [
-        pytest.param(
-            app,
-            name,
-            id=name,
-            marks=[pytest.mark.xfail(strict=True, reason="usage block before the error")]
-            if name in MULTI_LINE
-            else [],
-        )
-        for app, name in project_commands()
-    ]
-
-
 def test_the_project_has_commands():
     names = {name for _app, name in project_commands()}
     assert {"import_catalog", "update_rates", "seed_demo"} <= names
 
 
-@pytest.mark.parametrize(("app", "name"), cases())
+@pytest.mark.parametrize(("app", "name"), project_commands())
 def test_bad_argument_is_one_line_and_non_zero(app, name, capsys):
     command = load_command_class(app, name)
 

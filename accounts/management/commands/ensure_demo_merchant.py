@@ -1,15 +1,16 @@
 """Create the demo merchant account used by `make run`, unless it exists."""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.urls import reverse
 
 from accounts.services import demo_merchant_ensure
+from shop.commands import OneLineCommand
 
 USERNAME = "merchant"
 PASSWORD = "merchant-demo"
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Create the staff superuser 'merchant' (password 'merchant-demo') if absent, "
         "and print how to log in. For local demos only."

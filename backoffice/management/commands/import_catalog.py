@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from tqdm import tqdm
 
-from backoffice.commands import OneLineCommand
+from shop.commands import OneLineCommand
 from backoffice.importing import ImportRefused, catalog_import, read_dataset
 from backoffice.resources import RESOURCES
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from backoffice.commands import OneLineCommand
+from shop.commands import OneLineCommand
 from backoffice.currency import RatesRefused, exchange_rates_update, parse_rates
 
 

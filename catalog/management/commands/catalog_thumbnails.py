@@ -1,16 +1,17 @@
 """Make the pre-sized copies of product pictures that pages link to."""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db.models import Q
 from tqdm import tqdm
 
 from catalog.models import ProductImage
 from catalog.services import product_image_make_renditions
+from shop.commands import OneLineCommand
 
 BATCH_SIZE = 50
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = "Make the thumbnail and large copies of product pictures that have none yet."
 
     def add_arguments(self, parser: CommandParser) -> None:

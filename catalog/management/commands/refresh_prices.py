@@ -1,15 +1,16 @@
 """Recompute the lowest price that listings show, for every product or for some."""
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from tqdm import tqdm
 
 from catalog.models import Product
 from catalog.services import product_refresh_prices
+from shop.commands import OneLineCommand
 
 BATCH_SIZE = 500
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Recompute Product.min_price from active SKUs (the twin of the refresh_product_prices job)."
     )

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from inventory.selectors import stock_ledger_mismatches
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Check that every SKU's units on hand equal the sum of its ledger movements; "
         "list the SKUs that differ and exit with an error if any does."

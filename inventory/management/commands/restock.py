@@ -4,13 +4,14 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from inventory.services.restock import restock_run
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Forecast every supplied SKU's demand from paid orders, set its reorder point and "
         "order-up-to level, and put what is due into one draft purchase order per supplier "

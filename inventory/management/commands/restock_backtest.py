@@ -5,13 +5,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from inventory.services.replay import restock_backtest
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Replay the last N days of paid demand under the restock policy (refitted weekly on "
         "what it had seen) and under a naive fixed reorder point (the largest day's sales "

@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
 from orders.services import order_expire, unpaid_overdue
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Cancel every order still unpaid after its payment deadline and give back its "
         "reserved stock and promotion uses (the twin of the expire_unpaid_orders job, "

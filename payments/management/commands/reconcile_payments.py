@@ -2,10 +2,11 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from payments.services import Difference, payments_reconcile
+from shop.commands import OneLineCommand
 
 
 def _amount(value: Decimal | None) -> str:
@@ -22,7 +23,7 @@ def _line(difference: Difference) -> str:
     return line + (f" ({difference.detail})" if difference.detail else "")
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = "Compare a day's payments in the shop with what the gateways say, and list differences."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from promotions.io import export_text, promotions_export
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = "Write every promotion as the spec's JSON list, to standard output or a file."
 
     def add_arguments(self, parser: CommandParser) -> None:

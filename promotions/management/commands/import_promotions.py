@@ -3,14 +3,15 @@
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from promotions.io import ImportRefused, promotions_import, read_promotions
+from shop.commands import OneLineCommand
 
 REFUSED = 2
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Create or update promotions, by id, from a JSON list (or a pricing case) in the "
         "spec's shape. Nothing is imported if one promotion is bad: exits with status 2."

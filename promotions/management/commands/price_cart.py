@@ -7,9 +7,10 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from promotions.engine import CaseError, price_case
+from shop.commands import OneLineCommand
 
 MALFORMED = 2
 
@@ -46,7 +47,7 @@ def read_case(source: str) -> Any:
         raise Malformed("case: nested too deeply") from error
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Price one JSON case (a cart, its context and a set of promotions) and print the "
         "result as JSON. Reads and writes no database. A malformed case exits with status 2."

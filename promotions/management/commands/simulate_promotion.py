@@ -5,7 +5,7 @@ import time
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -14,6 +14,7 @@ from promotions.engine import CaseError
 from promotions.management.commands.price_cart import Malformed, read_case
 from promotions.models import Promotion
 from promotions.simulation import orders_in_range, simulate
+from shop.commands import OneLineCommand
 
 BAD_INPUT = 2
 
@@ -22,7 +23,7 @@ class BadInput(Exception):
     """Input the command refuses, with the one line that says why."""
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Re-price the orders placed between two dates (inclusive, shop time) with and "
         "without a promotion, saved (KEY) or in a JSON file in the spec's shape, and print "

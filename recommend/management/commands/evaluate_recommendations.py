@@ -3,14 +3,15 @@
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from recommend.evaluate import TEST_DAYS, evaluate, split_last, split_time
 from recommend.offline import InteractionsError, csv_log, rankers, shop_log
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Evaluate the recommendation models offline. By default on the shop's paid orders: "
         f"train on all but the last {TEST_DAYS} days and test on those. With --interactions "

@@ -2,14 +2,14 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
 from recommend.services import STEPS, recommendations_rebuild
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Rebuild every product's recommended products (bought together, similar, popular in "
         "its category), the default-sort ranking and the search words from the paid orders "

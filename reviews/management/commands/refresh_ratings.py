@@ -2,14 +2,15 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from tqdm import tqdm
 
 from reviews.selectors import product_ids_with_reviews
 from reviews.services import product_rating_refresh
+from shop.commands import OneLineCommand
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Recount the published reviews of every reviewed product (or of the given ids) and "
         "recompute its Bayesian score, whose category prior moves as other products are "

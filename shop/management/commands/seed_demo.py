@@ -1,8 +1,9 @@
 """Fill the database with the demo shop: catalogue, stock, customers and a year of orders."""
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db.models import ProtectedError, RestrictedError
 
+from shop.commands import OneLineCommand
 from shop.demo.seed import demo_data_exists, demo_flush, demo_seed, shop_has_products
 
 
@@ -13,7 +14,7 @@ def _positive(text: str) -> float:
     return value
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = (
         "Seed a deterministic bilingual demo shop: about 30 categories, 40 brands, 1,000 "
         "products with SKUs, stock and pictures, 300 customers (customer001…, password "

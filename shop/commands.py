@@ -1,4 +1,4 @@
-"""What the back office's management commands share: errors on one line."""
+"""What the shop's management commands share: errors on one line."""
 
 import sys
 from typing import Any, NoReturn
