@@ -119,9 +119,7 @@ def _postgres_search(queryset: QuerySet[Product], query: str, terms: list[str]) 
         )
         .filter(
             # The @@ match, not a positive rank: ts_rank gives 1e-20 to documents that miss.
-            Q(document=search)
-            | _words_match(terms)
-            | Q(similarity__gte=TRIGRAM_THRESHOLD)
+            Q(document=search) | _words_match(terms) | Q(similarity__gte=TRIGRAM_THRESHOLD)
         )
         .annotate(match=F("relevance") + F("similarity"))
     )

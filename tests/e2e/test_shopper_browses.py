@@ -1,8 +1,7 @@
 """A shopper browses, picks a variant and fills the cart, in both languages and on a phone."""
 
-from decimal import Decimal
-
 import re
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 from tqdm import tqdm
 
-from shop.commands import OneLineCommand
 from backoffice.importing import ImportRefused, catalog_import, read_dataset
 from backoffice.resources import RESOURCES
+from shop.commands import OneLineCommand
 
 
 class Command(OneLineCommand):

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from shop.commands import OneLineCommand
 from backoffice.currency import RatesRefused, exchange_rates_update, parse_rates
+from shop.commands import OneLineCommand
 
 
 class Command(OneLineCommand):
