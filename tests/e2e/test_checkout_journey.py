@@ -1,5 +1,6 @@
-"""The whole purchase in a real browser: cart, log-in, coupon, checkout, sandbox payment,
-shipment by the merchant in admin, and the shopper's confirmation of receipt."""
+"""The whole purchase in a real browser: search, cart as a guest, log-in (the cart merges),
+coupon, checkout, sandbox payment, shipment by the merchant in admin, and the shopper's
+confirmation of receipt."""
 
 import re
 from decimal import Decimal
@@ -53,7 +54,13 @@ def status_label(status: str, language: str) -> str:
 
 
 def buy_and_pay(page, screenshot, prefix: str) -> Order:
-    page.goto(f"{prefix}/p/longjing/")
+    page.goto(f"{prefix}/")
+    page.locator("header input[name=q]").fill("longjing" if prefix else "龙井")
+    page.locator("header input[name=q]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/"))
+    screenshot(page, "search")
+    page.locator("main a[href$='/p/longjing/']").first.click()
+    expect(page).to_have_url(re.compile(r"/p/longjing/$"))
     page.locator("form.add-to-cart button[type=submit]").click()
     page.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '1'")
     page.goto(f"{prefix}/accounts/login/?next={prefix}/cart/")
@@ -138,3 +145,28 @@ def test_the_same_journey_in_english(browser, live_server, page, shop, screensho
     assert page.locator("html").get_attribute("lang") == "en"
     merchant_ships(browser, live_server.url, order, screenshot, "/en")
     confirm_receipt(page, order, screenshot, "en")
+
+
+def test_checkout_and_order_pages_fit_a_phone(browser, live_server, shop, screenshot):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, base_url=live_server.url, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto("/accounts/login/?next=/p/longjing/")
+    log_in(phone, "lin")
+    phone.locator("form.add-to-cart button[type=submit]").click()
+    phone.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '1'")
+    widths = {}
+    for step, path in (("cart", "/cart/"), ("checkout", "/checkout/")):
+        phone.goto(path)
+        widths[step] = phone.evaluate("document.documentElement.scrollWidth")
+        screenshot(phone, f"phone-{step}")
+    phone.locator("button[name=action][value=place]").click()
+    expect(phone).to_have_url(re.compile(r"/pay/\w+/$"))
+    order = Order.objects.get(user=shop)
+    for step, path in (("orders", "/orders/"), ("order", order.get_absolute_url())):
+        phone.goto(path)
+        widths[step] = phone.evaluate("document.documentElement.scrollWidth")
+        screenshot(phone, f"phone-{step}")
+    context.close()
+    assert widths == dict.fromkeys(widths, 360)
