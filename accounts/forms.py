@@ -88,3 +88,23 @@ class AddressForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.is_default:
             del self.fields["make_default"]
+
+
+class AccountDeleteForm(forms.Form):
+    """Ask for the password once more before the account is erased."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not correct."), code="password_incorrect")
+        return password

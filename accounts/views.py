@@ -1,21 +1,25 @@
-"""Sign-up, profile and address book pages; log-in and passwords use Django's auth views."""
+"""Sign-up, profile, address book and privacy pages; log-in and passwords use Django's auth
+views."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import RedirectURLMixin
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.generic import FormView
 
+from accounts import privacy as privacy_services
 from accounts import selectors, services
-from accounts.forms import AddressForm, LoginForm, ProfileForm, SignUpForm
+from accounts.forms import AccountDeleteForm, AddressForm, LoginForm, ProfileForm, SignUpForm
 from accounts.models import User
 
 
@@ -165,3 +169,41 @@ def address_default(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     services.address_set_default(address=address)
     messages.success(request, _("The default address has been changed."))
     return redirect("accounts:addresses")
+
+
+@login_required
+@require_safe
+def privacy(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Offer the user's data as a download, and the closing of the account."""
+    return render(request, "accounts/privacy.html", {"form": AccountDeleteForm(user=request.user)})
+
+
+@login_required
+@require_safe
+def privacy_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Send everything the shop keeps about the user as a JSON file."""
+    data = privacy_services.user_export_data(user=request.user)
+    response = JsonResponse(
+        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    filename = f"my-data-{timezone.localdate():%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_page_or_form
+def privacy_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Confirm with the password, then erase the account and log out."""
+    form = AccountDeleteForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy_services.user_erase(user=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account has been deleted."))
+            return redirect("catalog:home")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/privacy.html", {"form": form}, status=status)

@@ -1,7 +1,9 @@
 """Settings for the shop, configured by environment variables (see README)."""
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "seo",
     "recommend",
     "backoffice",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +73,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "shop.security.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a log-in refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "shop.urls"
@@ -105,9 +112,22 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and IP address before any password is checked.
+    "shop.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "accounts.backends.EmailBackend",
 ]
+# Log-in lockout: 5 failures for one username from one IP address lock that pair out for
+# 15 minutes. A proxy in front must set REMOTE_ADDR to the client's address (see README).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "shop.security.lockout_username"
+AXES_LOCKOUT_CALLABLE = "shop.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# Successful log-ins are not recorded: the shop needs only the failures to count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -259,6 +279,38 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Paying by Alipay or card sends the shopper's browser on to the gateway's own page.
+_PAYMENT_FORM_TARGETS = [
+    origin
+    for provider, origin in (
+        ("alipay", _origin(_ALIPAY["gateway_url"])),
+        ("card", "https://checkout.stripe.com"),
+    )
+    if PAYMENT_PROVIDERS[provider]["enabled"]
+]
+# Scripts and styles come only from the shop's own files: no inline script anywhere (see
+# shop/security.py for the pages that may also use inline styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", *_PAYMENT_FORM_TARGETS],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
