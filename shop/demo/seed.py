@@ -34,6 +34,7 @@ from .data.categories import ROOTS
 from .orders import SOLD_STATUSES, plan_orders, write_orders
 from .products import plan_products
 from .promotions import DEMO_PREFIX, write_promotions
+from .reviews import write_reviews
 
 PRODUCTS, CUSTOMERS, ORDERS = 1000, 300, 20000
 WINDOW_DAYS = 365
@@ -53,6 +54,7 @@ class Summary:
     orders: int
     lines: int
     promotions: int
+    reviews: int
     seconds: float
 
     def __str__(self) -> str:
@@ -60,8 +62,8 @@ class Summary:
             f"Seeded {self.categories} categories, {self.brands} brands, "
             f"{self.products:,} products ({self.skus:,} SKUs), "
             f"{self.customers:,} customers ({self.addresses:,} addresses), "
-            f"{self.orders:,} orders ({self.lines:,} lines), {self.promotions} promotions "
-            f"in {self.seconds:.1f} s."
+            f"{self.orders:,} orders ({self.lines:,} lines), {self.promotions} promotions, "
+            f"{self.reviews:,} reviews in {self.seconds:.1f} s."
         )
 
 
@@ -145,6 +147,8 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
         with _stage("promotions", 1, progress) as bar:
             promotions = write_promotions(now=timezone.now())
             bar.update(1)
+        with _stage("reviews", 1, progress) as bar:
+            reviews = write_reviews(rng=random.Random(f"{seed}:reviews"), progress=bar)
     return Summary(
         categories=len(taxonomy.categories),
         brands=len(taxonomy.brands),
@@ -155,6 +159,7 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
         orders=len(orders),
         lines=lines,
         promotions=promotions,
+        reviews=reviews,
         seconds=time.monotonic() - started,
     )
 

@@ -14,6 +14,7 @@ from catalog.models import SKU, Category, Product, ProductImage
 from inventory.models import Stock
 from orders.models import Order, OrderLine
 from promotions.models import CouponCode, Promotion
+from reviews.models import ProductRating, Review
 from shop.demo.numbers import allocate, ean13, nice_price
 from shop.demo.orders import SOLD_STATUSES
 
@@ -212,3 +213,13 @@ def test_orders_carry_a_consistent_history(seeded):
         assert events[-1].to_status == order.status
         assert all(a.to_status == b.from_status for a, b in zip(events, events[1:], strict=False))
         assert order.refunded == (order.total if order.status == "refunded" else 0)
+
+
+def test_buyers_reviewed_some_of_what_they_received(seeded):
+    reviews = Review.objects.select_related("line__order")
+    assert reviews.exists()
+    assert all(review.line.order.status == "completed" for review in reviews)
+    assert all(review.user_id == review.line.order.user_id for review in reviews)
+    rated = ProductRating.objects.filter(count__gt=0)
+    assert rated.count() == reviews.values("product").distinct().count()
+    assert all(1 <= rating.average <= 5 for rating in rated)
