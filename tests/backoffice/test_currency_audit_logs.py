@@ -23,7 +23,7 @@ from tests.factories import ProductFactory, SKUFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_update_rates_command_and_bad_file(tmp_path, capsys):
+def test_update_rates_command_and_bad_file(english, tmp_path, capsys):
     good = tmp_path / "rates.csv"
     good.write_text("currency,rate\nUSD,0.138\neur,0.127\n")
     call_command("update_rates", str(good))
@@ -42,7 +42,7 @@ def test_update_rates_command_and_bad_file(tmp_path, capsys):
     assert ExchangeRate.objects.get(currency="USD").rate == Decimal("0.138000")
 
 
-def test_rates_need_their_columns():
+def test_rates_need_their_columns(english):
     with pytest.raises(RatesRefused, match="missing columns: rate"):
         parse_rates("currency\nUSD\n")
 

@@ -44,7 +44,7 @@ def test_skus_file_creates_and_updates(tmp_path):
     )
 
 
-def test_a_bad_row_imports_nothing_and_names_row_and_column(tmp_path):
+def test_a_bad_row_imports_nothing_and_names_row_and_column(english, tmp_path):
     ProductFactory(slug="boot")
     path = write(
         tmp_path,
@@ -81,7 +81,7 @@ def test_products_file(tmp_path):
     )
 
 
-def test_prices_file_refuses_unknown_codes(tmp_path):
+def test_prices_file_refuses_unknown_codes(english, tmp_path):
     SKUFactory(code="B-1")
     path = write(tmp_path, "prices.csv", "code,price,list_price\nB-1,5,\nNOPE,6,\n")
 
@@ -100,7 +100,7 @@ def test_stock_file_goes_through_the_inventory_service(tmp_path):
     assert Stock.objects.get(sku=sku).on_hand == 7
 
 
-def test_stock_below_reserved_is_refused(tmp_path):
+def test_stock_below_reserved_is_refused(english, tmp_path):
     sku = SKUFactory(code="B-1", stock=5)
     Stock.objects.filter(sku=sku).update(reserved=3)
     path = write(tmp_path, "stock.csv", "sku,on_hand\nB-1,2\n")
@@ -134,7 +134,7 @@ def test_command_dry_run_changes_nothing(tmp_path, capsys):
     assert not SKU.objects.exists()
 
 
-def test_command_reports_bad_rows_and_exits_non_zero(tmp_path, capsys):
+def test_command_reports_bad_rows_and_exits_non_zero(english, tmp_path, capsys):
     ProductFactory(slug="boot")
     path = write(tmp_path, "skus.csv", "code,product,price\nB-1,boot,x\n")
 
@@ -154,7 +154,7 @@ def test_command_reports_bad_rows_and_exits_non_zero(tmp_path, capsys):
         ("a.csv", "foo,bar\n1,2\n", "cannot tell the kind of file"),
     ],
 )
-def test_unusable_files_are_refused(tmp_path, name, text, message):
+def test_unusable_files_are_refused(english, tmp_path, name, text, message):
     with pytest.raises(ImportRefused, match=message):
         catalog_import(dataset=read_dataset(write(tmp_path, name, text)))
 

@@ -88,7 +88,7 @@ def test_a_dry_run_writes_nothing(shop):
     assert not Stock.objects.filter(reorder_point__isnull=False).exists()
 
 
-def test_a_supplier_without_lead_time_stops_the_run_before_anything_is_written(shop):
+def test_a_supplier_without_lead_time_stops_the_run_before_anything_is_written(english, shop):
     SupplierItemFactory(supplier=SupplierFactory(name="Unknown", lead_time_days=None))
 
     with pytest.raises(CommandError, match="Set a lead time for these suppliers first: Unknown"):

@@ -59,7 +59,7 @@ def test_rebuild_stores_lists_rankings_and_search_words(shop):
     assert Neighbour.objects.filter(product=shop["phone"], rank=1).count() == 1
 
 
-def test_also_bought_leaves_out_sold_out_and_remembers_the_view(client, shop):
+def test_also_bought_leaves_out_sold_out_and_remembers_the_view(english, client, shop):
     response = client.get(reverse("recommend:also_bought", args=[shop["phone"].pk]))
 
     assert _names(response)[0] == "Case"

@@ -39,19 +39,19 @@ def test_delivered_and_completed_lines_can_be_reviewed(buyer, status):
 
 
 @pytest.mark.parametrize("status", [OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.REFUNDED])
-def test_undelivered_lines_are_refused(buyer, status):
+def test_undelivered_lines_are_refused(english, buyer, status):
     line = DeliveredLineFactory(order__user=buyer, order__status=status)
     with pytest.raises(PermissionDenied, match="delivered"):
         write(line, buyer)
     assert not Review.objects.exists()
 
 
-def test_someone_else_is_refused(line):
+def test_someone_else_is_refused(english, line):
     with pytest.raises(PermissionDenied, match="buyer"):
         write(line, UserFactory())
 
 
-def test_a_line_is_reviewed_once(line, buyer):
+def test_a_line_is_reviewed_once(english, line, buyer):
     write(line, buyer)
     with pytest.raises(PermissionDenied, match="already"):
         write(line, buyer)
@@ -93,7 +93,7 @@ def test_bayesian_score_uses_the_category_prior(product):
     assert summary.score == Decimal("3.61")
 
 
-def test_edit_window(line, buyer, settings):
+def test_edit_window(english, line, buyer, settings):
     review = write(line, buyer)
     services.review_update(review=review, user=buyer, rating=1, title="", body="变差了")
     assert Review.objects.get(pk=review.pk).rating == 1
@@ -107,7 +107,7 @@ def test_edit_window(line, buyer, settings):
         services.review_update(review=review, user=UserFactory(), rating=5, title="", body="x")
 
 
-def test_one_follow_up(line, buyer):
+def test_one_follow_up(english, line, buyer):
     review = write(line, buyer)
     services.review_add_follow_up(review=review, user=buyer, text="用了一个月，依然很好")
     with pytest.raises(PermissionDenied, match="one follow-up"):
