@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, cart, catalog, orders
+from .views import accounts, cart, catalog, orders, recommendations, reviews, wishlist
 
 app_name = "v1"
 urlpatterns = [
@@ -9,6 +9,16 @@ urlpatterns = [
     path("categories/", catalog.CategoryListView.as_view(), name="categories"),
     path("products/", catalog.ProductListView.as_view(), name="products"),
     path("products/<slug:slug>/", catalog.ProductDetailView.as_view(), name="product"),
+    path(
+        "products/<slug:slug>/reviews/",
+        reviews.ProductReviewListView.as_view(),
+        name="product-reviews",
+    ),
+    path(
+        "products/<slug:slug>/also-bought/",
+        recommendations.AlsoBoughtView.as_view(),
+        name="product-also-bought",
+    ),
     path("cart/", cart.CartView.as_view(), name="cart"),
     path("cart/lines/", cart.CartLinesView.as_view(), name="cart-lines"),
     path("cart/lines/<int:sku>/", cart.CartLineView.as_view(), name="cart-line"),
@@ -28,4 +38,14 @@ urlpatterns = [
     ),
     path("orders/<str:number>/refunds/", orders.OrderRefundView.as_view(), name="order-refunds"),
     path("orders/<str:number>/payments/", orders.OrderPaymentView.as_view(), name="order-payments"),
+    path("reviews/", reviews.ReviewCreateView.as_view(), name="reviews"),
+    path("reviews/<int:pk>/", reviews.ReviewDetailView.as_view(), name="review"),
+    path(
+        "reviews/<int:pk>/follow-up/", reviews.ReviewFollowUpView.as_view(), name="review-follow-up"
+    ),
+    path("reviews/<int:pk>/vote/", reviews.ReviewVoteView.as_view(), name="review-vote"),
+    path("reviews/<int:pk>/report/", reviews.ReviewReportView.as_view(), name="review-report"),
+    path("wishlist/", wishlist.WishlistView.as_view(), name="wishlist"),
+    path("wishlist/<int:product_id>/", wishlist.WishlistItemView.as_view(), name="wishlist-item"),
+    path("recommendations/", recommendations.YouMayLikeView.as_view(), name="recommendations"),
 ]
