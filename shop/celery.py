@@ -6,6 +6,8 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 
-app = Celery("shop")
+# Every task publishes through ResilientTask: a broker outage delays a job, it does not fail
+# the request that asked for it.
+app = Celery("shop", task_cls="shop.resilience:ResilientTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
