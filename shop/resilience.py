@@ -166,6 +166,9 @@ class ResilientTask(Task):
         if self.app.conf.task_always_eager:
             return super().apply_async(args, kwargs, **options)
         options.setdefault("task_id", uuid())
+        # The shop reads a job's outcome from its own rows, never from the result backend;
+        # asking for a result would also make publishing wait for Redis (20 retries).
+        options.setdefault("ignore_result", True)
         send = functools.partial(super().apply_async, args, kwargs, **options)
         try:
             return send(retry=True, retry_policy=PUBLISH_NOW)
