@@ -30,6 +30,7 @@ def test_add_list_and_remove(shopper, shopper_api, product):
     assert listing["results"][0]["available"] is True
     assert shopper_api.delete(f"{URL}{product.pk}/").status_code == 204
     assert shopper_api.delete(f"{URL}{product.pk}/").status_code == 404
+    assert shopper_api.delete(f"{URL}{2**90}/").status_code == 404
     assert not WishlistItem.objects.exists()
 
 

@@ -11,7 +11,7 @@ from catalog.models import Product
 from wishlist import selectors, services
 
 from ..serializers.common import ErrorSerializer
-from ..serializers.wishlist import WishlistAddSerializer, WishlistItemSerializer
+from ..serializers.wishlist import MAX_ID, WishlistAddSerializer, WishlistItemSerializer
 from .reviews import page_limit
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
@@ -51,6 +51,8 @@ class WishlistItemView(APIView):
     def delete(self, request: Request, product_id: int) -> Response:
         """Remove a product from your wishlist."""
         page_limit(request, "wishlist")
-        if not services.wishlist_remove(user=request.user, product_id=product_id):  # type: ignore[arg-type]
+        # A number past the database's integer range names no product (and breaks a DELETE).
+        user = request.user
+        if product_id > MAX_ID or not services.wishlist_remove(user=user, product_id=product_id):  # type: ignore[arg-type]
             raise exceptions.NotFound(_("This product is not in your wishlist."))
         return Response(status=status.HTTP_204_NO_CONTENT)
