@@ -446,3 +446,26 @@ def test_a_node_limit_returns_a_valid_answer_marked_not_optimal():
     limited = price_case(case([("A", 1)], promotions), max_nodes=1)
     assert limited["optimal"] is False
     assert Decimal(limited["discount"]) <= Decimal(full["discount"])
+
+
+def test_a_search_cut_short_in_any_scenario_is_not_called_optimal():
+    # The exclusive promotion's scenario stops at the node limit before it finds that one
+    # pair fits the budget; the empty scenario then wins a tie, and must not be "optimal".
+    case = {
+        "items": {"A": {"price": "9.90", "categories": ["food"]}},
+        "cart": [{"sku": "A", "qty": 2}, {"sku": "A", "qty": 2}],
+        "promotions": [
+            {
+                "id": "P01",
+                "kind": "nth_item",
+                "n": 2,
+                "percent": 6,
+                "exclusive": True,
+                "limits": {"budget": "1.00"},
+            }
+        ],
+    }
+    cut = price_case(case, max_nodes=1)
+    assert (cut["total"], cut["optimal"]) == ("39.60", False)
+    full = price_case(case)
+    assert (full["total"], full["optimal"]) == ("39.01", True)

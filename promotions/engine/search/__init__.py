@@ -9,6 +9,7 @@ found so far stands, marked not optimal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from promotions.engine.facts import Candidate
 from promotions.engine.rules import SHIPPING
@@ -44,11 +45,14 @@ def solve(problem: Problem, candidates: Sequence[Candidate], counter: Counter) -
     scenarios += [[exclusive, *shipping] for exclusive in exclusives]
     cache: dict[frozenset[str], Outcome] = {}
     best = None
+    proven = True
     for scenario in scenarios:
         outcome = solve_scenario(problem, scenario, counter, cache)
+        # A scenario cut short may hide a better answer than the best one found.
+        proven = proven and outcome.optimal
         if best is None or outcome.key() < best.key():
             best = outcome
-    return best
+    return replace(best, optimal=proven)
 
 
 def solve_scenario(
