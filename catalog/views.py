@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from promotions.pricing import item_prices, product_prices, promotion_details
 from recommend.selectors import popular
+from recommend.services import viewed_remember
 
 from . import search as product_search
 from . import selectors
@@ -88,6 +89,9 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(selectors.product_detail(), slug=slug)
+    # Remembered here, not by the page's fragments: a fragment's session write could race
+    # the shopper's next click (adding to the cart) and overwrite it.
+    viewed_remember(session=request.session, product_id=product.pk)
     prices = item_prices(product.active_skus, user=request.user, now=timezone.now())  # type: ignore[attr-defined]
     for sku in product.active_skus:  # type: ignore[attr-defined]
         sku.promo_price = prices.get(sku.pk)

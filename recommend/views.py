@@ -13,7 +13,6 @@ from catalog.search import search_suggestions
 from promotions.pricing import product_prices
 
 from . import selectors
-from .services import viewed_remember
 
 
 def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:
@@ -23,8 +22,6 @@ def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:
 
 @require_safe
 def also_bought(request: HttpRequest, product_id: int) -> HttpResponse:
-    # Loaded only by a shopper's browser on the product page: that is a view to remember.
-    viewed_remember(session=request.session, product_id=product_id)
     return _list(request, selectors.also_bought(product_id=product_id), title="also_bought")
 
 

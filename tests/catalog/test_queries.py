@@ -19,7 +19,8 @@ from .conftest import make_product
 pytestmark = pytest.mark.django_db
 
 # Menu, then the page's own queries; a signed-in shopper adds session, user and cart count.
-ANONYMOUS = {"home": 4, "category": 7, "filtered": 9, "search": 3, "product": 7}
+# The product page also remembers the view in the session (for a guest, a new session).
+ANONYMOUS = {"home": 4, "category": 7, "filtered": 9, "search": 3, "product": 11}
 SIGNED_IN = 4
 # With promotions, a listing prices its cards: the SKUs, their items (SKUs, tags, category
 # paths) and the usage so far; the product page names the promotions instead of listing SKUs.

@@ -62,7 +62,7 @@ def buy_and_pay(page, screenshot, prefix: str) -> Order:
     page.locator("main a[href$='/p/longjing/']").first.click()
     expect(page).to_have_url(re.compile(r"/p/longjing/$"))
     page.locator("form.add-to-cart button[type=submit]").click()
-    page.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '1'")
+    expect(page.locator("#cart-count")).to_have_text("1")
     page.goto(f"{prefix}/accounts/login/?next={prefix}/cart/")
     log_in(page, "lin")
     expect(page).to_have_url(re.compile(r"/cart/$"))
@@ -155,7 +155,7 @@ def test_checkout_and_order_pages_fit_a_phone(browser, live_server, shop, screen
     phone.goto("/accounts/login/?next=/p/longjing/")
     log_in(phone, "lin")
     phone.locator("form.add-to-cart button[type=submit]").click()
-    phone.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '1'")
+    expect(phone.locator("#cart-count")).to_have_text("1")
     widths = {}
     for step, path in (("cart", "/cart/"), ("checkout", "/checkout/")):
         phone.goto(path)

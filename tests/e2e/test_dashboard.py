@@ -1,5 +1,6 @@
 """The merchant's dashboard in a real browser: charts drawn, figures readable, on a phone too."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
@@ -56,10 +57,12 @@ def test_the_dashboard_draws_its_charts_readably(browser, live_server, sales, sc
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form [type=submit]").last.click()
     expect(page.locator("#sales-chart")).to_be_visible()
-    page.wait_for_function(
-        "document.querySelector('#sales-chart').width > 0"
-        " && document.querySelector('#sales-chart').toDataURL().length > 5000"
-    )
+    # Drawn: the canvas holds more than a blank image's worth of pixels.
+    chart = page.locator("#sales-chart")
+    deadline = time.monotonic() + 10
+    while chart.evaluate("canvas => canvas.toDataURL().length") < 5000:
+        assert time.monotonic() < deadline, "the sales chart was never drawn"
+        page.wait_for_timeout(100)
     expect(page.locator("#sales-table")).to_contain_text("178.00")
     expect(page.locator("#products-table")).to_contain_text("西湖龙井")
     screenshot(page, f"dashboard-{width}")

@@ -45,7 +45,7 @@ def test_guest_browses_in_chinese_and_fills_the_cart(page, tea, screenshot):
     page.get_by_role("link", name="茶饮").first.click()
     screenshot(page, "category")
     _add_large_tin(page)
-    page.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '2'")
+    expect(page.locator("#cart-count")).to_have_text("2")
     screenshot(page, "product")
 
     page.goto("/cart/")
@@ -71,7 +71,7 @@ def test_guest_browses_in_english(page, tea, screenshot):
     expect(page).to_have_url(re.compile(r"/en/p/longjing/$"))
     expect(page.get_by_role("button", name="Add to cart")).to_be_visible()
     page.locator("form.add-to-cart button[type=submit]").click()
-    page.wait_for_function("document.querySelector('#cart-count').textContent.trim() === '1'")
+    expect(page.locator("#cart-count")).to_have_text("1")
     page.goto("/en/cart/")
     screenshot(page, "cart")
     assert "West Lake Longjing" in page.content()

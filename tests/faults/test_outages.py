@@ -2,7 +2,6 @@
 down, and the same process serving normally once they are back."""
 
 import json
-import os
 from urllib.parse import urlencode
 
 import psutil
@@ -116,5 +115,5 @@ def test_redis_down_pages_render_and_a_job_asked_for_runs_once_it_is_back(
         simulation.refresh_from_db()
         return simulation.status == SimulationStatus.DONE
 
-    wait_for(finished, seconds=40, message="the simulation asked for while Redis was down never ran")
+    wait_for(finished, seconds=40, message="the simulation asked for while down never ran")
     assert fetch(f"{base}/readyz").status == 200
