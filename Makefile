@@ -56,6 +56,7 @@ bench: setup
 	$(BIN)/python bench/checkout.py
 	$(BIN)/python bench/recommend.py
 	$(BIN)/python bench/restock.py
+	$(BIN)/python bench/load.py
 
 worker: setup
 	$(BIN)/celery -A shop worker --loglevel=info
