@@ -6,5 +6,5 @@ from . import views
 
 app_name = "payments_notify"
 urlpatterns = [
-    path("<str:provider>/", views.notify_view, name="receive"),
+    path("<slug:provider>/", views.notify_view, name="receive"),
 ]

@@ -209,9 +209,9 @@ def notification_receive(
     when verifying or handling fails.
     """
     gateway = provider(provider_code)
-    row = Notification.objects.create(
-        provider=provider_code, headers=headers, body=body.decode("utf-8", "replace")
-    )
+    # PostgreSQL refuses NUL in text; the stored copy is for reading, verifying uses `body`.
+    text = body.decode("utf-8", "replace").replace("\x00", "\ufffd")
+    row = Notification.objects.create(provider=provider_code, headers=headers, body=text)
     try:
         event = gateway.verify(headers=headers, body=body)
     except InvalidNotification as error:

@@ -4,9 +4,9 @@ from . import views
 
 app_name = "payments"
 urlpatterns = [
-    path("sandbox/<str:trade_no>/", views.sandbox_view, name="sandbox"),
-    path("scan/<str:trade_no>/", views.scan_view, name="scan"),
-    path("scan/<str:trade_no>/qr.svg", views.qr_view, name="qr"),
-    path("scan/<str:trade_no>/check/", views.check_view, name="check"),
-    path("<str:number>/", views.pay_view, name="pay"),
+    path("sandbox/<slug:trade_no>/", views.sandbox_view, name="sandbox"),
+    path("scan/<slug:trade_no>/", views.scan_view, name="scan"),
+    path("scan/<slug:trade_no>/qr.svg", views.qr_view, name="qr"),
+    path("scan/<slug:trade_no>/check/", views.check_view, name="check"),
+    path("<slug:number>/", views.pay_view, name="pay"),
 ]
