@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from inventory.models import MovementReason, Stock
 from inventory.services import stock_apply
-from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus
+from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus, RefundStatus
 from orders.states import allowed
 from promotions.services import promotion_usage_release
 
@@ -47,6 +47,15 @@ def move(
     )
     order.status = target
     return event
+
+
+def _check_no_refund_waiting(order: Order) -> None:
+    # Shipping or closing the sale would change what the waiting request is worth.
+    if order.refunds.filter(status=RefundStatus.REQUESTED).exists():
+        raise OrderError(
+            _("A refund request for this order is waiting for an answer: decide it first."),
+            code="refund_open",
+        )
 
 
 def _shelf_lines(order: Order) -> list[OrderLine]:
@@ -134,6 +143,7 @@ def order_ship(*, order: Order, carrier: str, tracking_number: str, user: User |
     if not carrier or not tracking_number:
         raise OrderError(_("Give the carrier and the tracking number."), code="tracking_required")
     order = lock(order)
+    _check_no_refund_waiting(order)
     move(order, OrderStatus.SHIPPED, actor=Actor.MERCHANT, user=user, note=tracking_number)
     order.carrier, order.tracking_number = carrier[:100], tracking_number[:64]
     order.shipped_at = timezone.now()
@@ -157,6 +167,7 @@ def order_confirm_receipt(*, order: Order, user: User) -> Order:
     order = lock(order)
     if order.status not in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         raise IllegalTransition(source=order.status, target=OrderStatus.COMPLETED)
+    _check_no_refund_waiting(order)
     now = timezone.now()
     if order.status == OrderStatus.SHIPPED:
         move(order, OrderStatus.DELIVERED, actor=Actor.SHOPPER, user=user, now=now)

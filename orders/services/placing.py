@@ -1,5 +1,6 @@
 """Turn a cart into an order in one transaction: lock stock, re-price, reserve, freeze."""
 
+import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from orders.models import (
     OrderStatus,
     ShippingMethod,
 )
+from payments.providers import configured
 from promotions.cache import compiled_promotions
 from promotions.engine import PricingResult
 from promotions.models import Promotion
@@ -326,6 +328,10 @@ def order_place(
     """
     if address.user_id != user.pk:
         raise CheckoutError(_("Choose one of your addresses."), code="address")
+    if not configured(payment_method):
+        raise CheckoutError(_("Choose a payment method."), code="payment_method")
+    if cart.pk is None:
+        raise CheckoutError(_("Your cart is empty."), code="empty_cart")
     checkout = _Checkout(
         user=user,
         cart=cart,
@@ -333,8 +339,9 @@ def order_place(
         shipping_method=shipping_method,
         payment_method=payment_method,
         codes=tuple(codes),
-        # Keys are the browser's; a user's own prefix keeps two users' keys apart.
-        key=f"{user.pk}:{checkout_key}"[:64],
+        # Keys are the client's: hashed whole (never cut, or two keys could meet) and
+        # prefixed with the user, so that two users' keys stay apart.
+        key=f"{user.pk}:{hashlib.sha256(checkout_key.encode()).hexdigest()[:48]}",
         expected_total=expected_total,
         now=now or timezone.now(),
     )

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from cart.models import Cart
 from inventory.models import Stock
 from orders.models import Order, OrderEvent, OrderStatus, ShippingMethod
-from orders.services import CheckoutError, PriceChanged
+from orders.services import CheckoutError, PriceChanged, order_place
 from promotions.models import PromotionUsage
 from tests.factories import AddressFactory
 from tests.promotions.factories import CouponCodeFactory, PromotionFactory
@@ -112,3 +113,33 @@ def test_a_shopper_without_an_email_address_can_order(address, skus, fill_cart, 
     shopper.refresh_from_db()
     order = place(user=shopper, cart=fill_cart((skus[0], 1)), address=address)
     assert order.email == ""
+
+
+def test_two_long_checkout_keys_that_share_a_beginning_make_two_orders(
+    shopper, address, skus, fill_cart
+):
+    first = place(user=shopper, cart=fill_cart((skus[0], 1)), address=address, key="x" * 62 + "01")
+    second = place(user=shopper, cart=fill_cart((skus[0], 1)), address=address, key="x" * 62 + "02")
+    assert first.pk != second.pk
+
+
+def test_a_shopper_without_a_saved_cart_is_told_it_is_empty(shopper, address, english):
+    with pytest.raises(CheckoutError, match="empty"):
+        place(user=shopper, cart=Cart(user=shopper), address=address)
+
+
+def test_a_payment_method_the_shop_does_not_offer_is_refused(
+    shopper, address, skus, fill_cart, english
+):
+    cart = fill_cart((skus[0], 1))
+    with pytest.raises(CheckoutError, match="payment method"):
+        order_place(
+            user=shopper,
+            cart=cart,
+            address=address,
+            shipping_method=ShippingMethod.STANDARD,
+            payment_method="card",
+            codes=(),
+            checkout_key="k",
+        )
+    assert not Order.objects.exists()

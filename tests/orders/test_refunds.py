@@ -218,3 +218,18 @@ def test_a_full_refund_before_shipment_puts_the_free_gift_back_on_the_shelf(
 
     assert Stock.objects.get(sku=gift).on_hand == 3
     assert Stock.objects.get(sku=skus[0]).on_hand == 10
+
+
+def test_an_order_with_a_refund_waiting_is_not_shipped_until_it_is_decided(
+    shopper, address, skus, fill_cart, merchant, english
+):
+    order = pay(place(user=shopper, cart=fill_cart((skus[0], 1)), address=address))
+    line = order.lines.get()
+    asked = refund_request(order=order, quantities={line.pk: 1}, reason="", actor=Actor.SHOPPER)
+
+    with pytest.raises(OrderError, match="waiting for an answer"):
+        ship(order, merchant)
+    assert Order.objects.get(pk=order.pk).status == OrderStatus.PAID
+
+    refund_refuse(refund=asked, user=merchant, note="")
+    assert ship(order, merchant).status == OrderStatus.SHIPPED

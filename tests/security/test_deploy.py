@@ -13,6 +13,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "q9!v3-a-long-random-production-secret-key-for-the-deploy-check-71c",
     "ALLOWED_HOSTS": "shop.example.com",
+    "PAYMENT_SANDBOX": "0",
 }
 SHOW = (
     "from django.conf import settings as s; import json; print(json.dumps({k: getattr(s, k) "
@@ -53,3 +54,17 @@ def test_production_cookies_are_secure_and_hsts_lasts_a_year():
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SESSION_COOKIE_HTTPONLY": True,
     }
+
+
+@pytest.mark.slow
+def test_the_deploy_check_warns_when_the_sandbox_gateway_is_on():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **PRODUCTION, "PAYMENT_SANDBOX": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "shop.W002" in result.stderr + result.stdout
