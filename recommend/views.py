@@ -4,7 +4,7 @@ The pages themselves cost no query for recommendations: each list arrives as a f
 with its own fixed number of queries, so a slow list never holds up the page.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -14,6 +14,9 @@ from promotions.pricing import product_prices
 
 from . import selectors
 
+# The largest id a database key holds: a bigger one in the URL names no product.
+MAX_ID = 2**63 - 1
+
 
 def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:
     product_prices(products, user=request.user, now=timezone.now())
@@ -22,6 +25,8 @@ def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:
 
 @require_safe
 def also_bought(request: HttpRequest, product_id: int) -> HttpResponse:
+    if product_id > MAX_ID:
+        raise Http404
     return _list(request, selectors.also_bought(product_id=product_id), title="also_bought")
 
 

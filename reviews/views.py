@@ -37,7 +37,8 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     safe = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return redirect(target if safe and target else fallback)
+    # Only a path: redirect() would take a bare word for a URL name and fail to reverse it.
+    return redirect(target if safe and target.startswith("/") else fallback)
 
 
 @login_required

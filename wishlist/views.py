@@ -27,7 +27,8 @@ def toggle(request: HttpRequest, product_id: int) -> HttpResponse:
     """Add a product to the wishlist, or remove it when the form says so."""
     product = get_object_or_404(Product, pk=product_id)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take a bare word for a URL name and fail to reverse it.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = product.get_absolute_url()

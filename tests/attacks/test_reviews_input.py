@@ -166,7 +166,9 @@ def test_hostile_reports_are_refused(browser, review, field, value):
 
 
 @pytest.mark.parametrize("value", [*HOSTILE, "1", "true"])
-@pytest.mark.parametrize("next_url", ["", "//evil.example/", "javascript:alert(1)", "\x00"])
+@pytest.mark.parametrize(
+    "next_url", ["", "//evil.example/", "javascript:alert(1)", "\x00", "abc", "-1", "NaN", "😀"]
+)
 def test_votes_with_odd_values_stay_on_the_site(browser, review, value, next_url):
     browser.force_login(UserFactory())
 
