@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Model, Q, QuerySet
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
@@ -110,8 +110,25 @@ def intermediate_page(
     )
 
 
+# The largest id a database key holds.
+MAX_ID = 2**63 - 1
+
+
 def as_id(value: Any) -> int | None:
-    return int(value) if str(value).isdigit() else None
+    """Read a posted id; None for anything no row could have (isdigit() takes "²")."""
+    number = int(value) if str(value).isdecimal() else None
+    return number if number is not None and number <= MAX_ID else None
+
+
+class SelectionGuard:
+    """Refuse a tampered selection with a message: the admin would fail reading it as ids."""
+
+    def response_action(self, request: HttpRequest, queryset: QuerySet) -> Any:
+        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        if any(as_id(value) is None for value in selected):
+            messages.error(request, gettext("The selection is not valid. Choose the items again."))
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_action(request, queryset)  # type: ignore[misc]
 
 
 def refund_label(refund: Refund) -> str:
@@ -123,7 +140,7 @@ def shown(model: type[Model], *hidden: str) -> tuple[str, ...]:
     return tuple(field.name for field in model._meta.fields if field.name not in {"id", *hidden})
 
 
-class ActionsOnlyAdmin(admin.ModelAdmin):
+class ActionsOnlyAdmin(SelectionGuard, admin.ModelAdmin):
     """Frozen history that changes only through the list's actions, each one service call."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

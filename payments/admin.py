@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from orders.admin import SelectionGuard
+
 from .models import Notification, Payment, PaymentRefund
 from .providers.base import PaymentError
 from .services import payment_refund_flagged
@@ -20,7 +22,7 @@ class RefundInline(admin.TabularInline):
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(SelectionGuard, admin.ModelAdmin):
     list_display = [
         "trade_no",
         "order",

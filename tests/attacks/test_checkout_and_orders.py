@@ -256,3 +256,79 @@ def test_nul_bytes_in_a_refund_request_write_nothing(signed_in, paid_order, fiel
 
     assert response.status_code == 302
     assert not Refund.objects.exists()
+
+
+@pytest.fixture
+def merchant(browser):
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return browser
+
+
+def _ship_post(order_id: str, carrier: str = "SF", tracking: str = "SF1", **extra) -> dict:
+    return {
+        "action": "ship",
+        "_selected_action": [order_id],
+        "apply": "1",
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-order": order_id,
+        "form-0-carrier": carrier,
+        "form-0-tracking_number": tracking,
+        **extra,
+    }
+
+
+TAMPERED_IDS = ["", "abc", "-1", "²", "1.5", HUGE := "9" * 30, "a\x00b", "😀"]
+
+
+@pytest.mark.parametrize("hidden", TAMPERED_IDS)
+def test_a_tampered_ship_form_ships_nothing(merchant, paid_order, hidden):
+    data = _ship_post(str(paid_order.pk)) | {"form-0-order": hidden, "form-0-carrier": ""}
+
+    response = merchant.post(reverse("admin:orders_order_changelist"), data)
+
+    assert response.status_code == 200
+    assert Order.objects.get(pk=paid_order.pk).status == OrderStatus.PAID
+
+
+def test_a_ship_form_naming_an_unselected_order_ships_nothing(merchant, paid_order):
+    data = _ship_post("0") | {"_selected_action": [str(paid_order.pk)]}
+    data["form-0-order"] = str(paid_order.pk + 1000)
+
+    response = merchant.post(reverse("admin:orders_order_changelist"), data)
+
+    assert response.status_code in (200, 302)
+    assert Order.objects.get(pk=paid_order.pk).status == OrderStatus.PAID
+
+
+@pytest.mark.parametrize("count", ["", "-1", "abc", "100000", HUGE])
+def test_a_tampered_ship_management_form_ships_nothing(merchant, paid_order, count):
+    data = _ship_post(str(paid_order.pk)) | {"form-TOTAL_FORMS": count}
+
+    response = merchant.post(reverse("admin:orders_order_changelist"), data)
+
+    assert response.status_code in (200, 302)
+    assert Order.objects.get(pk=paid_order.pk).status == OrderStatus.PAID
+
+
+@pytest.mark.parametrize("selected", TAMPERED_IDS)
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("admin:orders_order_changelist", "ship"),
+        ("admin:orders_order_changelist", "mark_delivered"),
+        ("admin:orders_order_changelist", "cancel_unpaid"),
+        ("admin:orders_order_changelist", "refund_everything"),
+        ("admin:orders_refund_changelist", "approve"),
+        ("admin:orders_refund_changelist", "refuse"),
+        ("admin:payments_payment_changelist", "refund_flagged"),
+    ],
+)
+def test_tampered_selections_change_nothing(merchant, paid_order, changelist, action, selected):
+    data = {"action": action, "_selected_action": [selected], "apply": "1", "note": "no"}
+
+    response = merchant.post(reverse(changelist), data)
+
+    assert response.status_code in (200, 302)
+    assert Order.objects.get(pk=paid_order.pk).status == OrderStatus.PAID
+    assert not Refund.objects.exists()
