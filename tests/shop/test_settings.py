@@ -33,6 +33,7 @@ def test_deploy_check_passes_with_production_environment():
         DEBUG="0",
         SECRET_KEY="x7#kq!v2-production-grade-secret-key-with-enough-entropy-9f3a",
         ALLOWED_HOSTS="shop.example.com",
+        PAYMENT_SANDBOX="0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
