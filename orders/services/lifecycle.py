@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from inventory.models import MovementReason, Stock
-from inventory.services import stock_apply
+from inventory.services import stock_apply, stock_lock
 from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus, RefundStatus
 from orders.states import allowed
 from promotions.services import promotion_usage_release
@@ -62,16 +62,10 @@ def _shelf_lines(order: Order) -> list[OrderLine]:
     return list(order.lines.filter(sku__isnull=False).order_by("sku_id"))
 
 
-def _stock_rows(lines: list[OrderLine]) -> dict[int, Stock]:
-    ids = sorted({line.sku_id for line in lines})
-    rows = Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
-    return {row.sku_id: row for row in rows}
-
-
 def _unreserve(order: Order, *, sold: bool) -> None:
     """Take the order's units off reserved; when sold, off the shelf too."""
     lines = _shelf_lines(order)
-    rows = _stock_rows(lines)
+    rows = stock_lock(line.sku_id for line in lines)
     for line in lines:
         row = rows.get(line.sku_id)
         if row is None:

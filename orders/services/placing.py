@@ -17,6 +17,7 @@ from accounts.models import Address, User
 from cart.models import Cart, CartLine
 from catalog.models import SKU, AttributeValue
 from inventory.models import Stock
+from inventory.services import stock_lock
 from orders.models import (
     Actor,
     Order,
@@ -78,12 +79,6 @@ def _locked_lines(cart: Cart) -> list[_Bought]:
         .order_by("sku_id")
     )
     return [_Bought(sku=line.sku, quantity=line.quantity) for line in lines]
-
-
-def _lock_stock(sku_ids: Sequence[int]) -> dict[int, Stock]:
-    # One locking order (by SKU id) for every checkout, so that two cannot deadlock.
-    rows = Stock.objects.select_for_update().filter(sku_id__in=sku_ids).order_by("sku_id")
-    return {row.sku_id: row for row in rows}
 
 
 def _check_stock(bought: Sequence[_Bought], stock: dict[int, Stock]) -> None:
@@ -154,9 +149,24 @@ def _write_lines(
     return lines
 
 
-def _write_gifts(order: Order, result: PricingResult, stock: dict[int, Stock]) -> list[OrderLine]:
+def _gift_skus(result: PricingResult) -> dict[str, SKU]:
+    """Return the SKUs the promotions give away, with what an order line freezes of them."""
+    if not result.gifts:
+        return {}
+    skus = (
+        SKU.objects.filter(code__in={gift.sku for gift in result.gifts})
+        .select_related("product")
+        .prefetch_related(
+            Prefetch("options", queryset=AttributeValue.objects.select_related("attribute"))
+        )
+    )
+    return {sku.code: sku for sku in skus}
+
+
+def _write_gifts(
+    order: Order, result: PricingResult, skus: dict[str, SKU], stock: dict[int, Stock]
+) -> list[OrderLine]:
     """Add the free units the promotions give, as far as there is stock for them."""
-    skus = {sku.code: sku for sku in SKU.objects.filter(code__in={g.sku for g in result.gifts})}
     gifts = []
     for gift in result.gifts:
         sku = skus.get(gift.sku)
@@ -256,12 +266,8 @@ def _place(checkout: _Checkout) -> Order:
         now=checkout.now,
     )
     _check_codes_held(result, codes)
-    gift_ids = list(
-        SKU.objects.filter(code__in={gift.sku for gift in result.gifts}).values_list(
-            "pk", flat=True
-        )
-    )
-    stock = _lock_stock(sorted({line.sku.pk for line in bought} | set(gift_ids)))
+    gift_skus = _gift_skus(result)
+    stock = stock_lock([*(line.sku.pk for line in bought), *(sku.pk for sku in gift_skus.values())])
     _check_stock(bought, stock)
     if checkout.expected_total is not None and result.total != checkout.expected_total:
         raise PriceChanged(total=result.total)
@@ -287,7 +293,7 @@ def _place(checkout: _Checkout) -> Order:
     lines = _write_lines(order, bought, result)
     for line in bought:
         stock[line.sku.pk].reserved += line.quantity
-    _write_gifts(order, result, stock)
+    _write_gifts(order, result, gift_skus, stock)
     Stock.objects.bulk_update(stock.values(), ["reserved"])
     _write_adjustments(order, lines, result)
     try:

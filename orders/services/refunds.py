@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from inventory.models import MovementReason, Stock
-from inventory.services import stock_apply
+from inventory.services import stock_apply, stock_lock
 from orders.models import Actor, Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from orders.states import REFUNDABLE
 from promotions.engine import refund_amount
@@ -112,11 +112,7 @@ def _restock(order: Order, refund: Refund) -> None:
     # Free gifts never left either: they go back with the order's last paid unit.
     if not order.lines.filter(is_gift=False, refunded_quantity__lt=F("quantity")).exists():
         units += [(gift, gift.quantity) for gift in order.lines.filter(is_gift=True)]
-    ids = sorted({line.sku_id for line, _qty in units if line.sku_id is not None})
-    stock = {
-        row.sku_id: row
-        for row in Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
-    }
+    stock = stock_lock(line.sku_id for line, _qty in units if line.sku_id is not None)
     returns = [(line.sku_id, quantity) for line, quantity in units if line.sku_id in stock]
     stock_apply(rows=stock, moves=returns, reason=MovementReason.RETURN, reference=order.number)
     Stock.objects.bulk_update(stock.values(), ["on_hand"])
