@@ -13,10 +13,11 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.template.response import TemplateResponse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+
+from shop.navigation import safe_next
 
 from . import health
 from .currency import currency_choose
@@ -78,12 +79,7 @@ def choose_currency(request: HttpRequest) -> HttpResponse:
         request=request, currency=form.cleaned_data["currency"].upper()
     ):
         return HttpResponseBadRequest(_("Unknown currency."), content_type="text/plain")
-    target = form.cleaned_data["next"]
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(safe_next(request, form.cleaned_data["next"], "/"))
 
 
 @never_cache

@@ -7,13 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
 
 from promotions.pricing import cart_view, session_codes
 from promotions.views import CouponForm
+from shop.navigation import safe_next
 
 from .forms import CartLineForm, CartQuantityForm
 from .selectors import EMPTY_CART, cart_detail, cart_get, cart_get_or_build
@@ -33,12 +33,7 @@ def _refusal(error: CartError) -> str:
 
 
 def _next_url(request: HttpRequest) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("cart:detail")
+    return safe_next(request, request.POST.get("next", ""), reverse("cart:detail"))
 
 
 @require_safe

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from shop.navigation import safe_next
 
 from . import selectors, services
 from .forms import FeedbackForm, FollowUpForm, ReportForm, ReviewForm
@@ -33,12 +34,7 @@ def _posted(request: HttpRequest):
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    # Only a path: redirect() would take a bare word for a URL name and fail to reverse it.
-    return redirect(target if safe and target.startswith("/") else fallback)
+    return redirect(safe_next(request, request.POST.get("next", ""), fallback))
 
 
 @login_required

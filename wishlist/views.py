@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog.models import Product
 from reviews.ratelimit import RateLimit
+from shop.navigation import safe_next
 
 from . import selectors, services
 
@@ -26,12 +26,7 @@ def wishlist(request: HttpRequest) -> HttpResponse:
 def toggle(request: HttpRequest, product_id: int) -> HttpResponse:
     """Add a product to the wishlist, or remove it when the form says so."""
     product = get_object_or_404(Product, pk=product_id)
-    target = request.POST.get("next", "")
-    # Only a path: redirect() would take a bare word for a URL name and fail to reverse it.
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = product.get_absolute_url()
+    target = safe_next(request, request.POST.get("next", ""), product.get_absolute_url())
     if not request.user.is_authenticated:
         return redirect_to_login(target)
     if not RateLimit.for_request(request, action="wishlist").hit():

@@ -24,7 +24,8 @@ def _absolute(request: HttpRequest, path: str) -> str:
 def _canonical_path(request: HttpRequest) -> str:
     """The page's path without its query string, but keeping a listing's page number."""
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # isdecimal, not isdigit: "²" is a digit that int() refuses.
+    if page.isdecimal() and int(page) > 1:
         return f"{request.path}?{urlencode({'page': page})}"
     return request.path
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from tests.factories import ProductFactory, UserFactory
+from tests.factories import ProductFactory, SKUFactory, UserFactory
 from wishlist.models import WishlistItem
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,19 @@ def test_the_export_refuses_a_guest(browser):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "-1", "9" * 40])
+def test_an_odd_page_number_never_breaks_the_canonical_link(browser, page):
+    response = browser.get("/en/", {"page": page})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "next_url", ["foo", "cart:detail", "//evil.example/", "https://evil.example/"]
+)
+def test_the_cart_sends_a_foreign_or_bare_next_back_to_the_cart(browser, next_url):
+    sku = SKUFactory(stock=5)
+    response = browser.post(reverse("cart:add"), {"sku": sku.pk, "quantity": 1, "next": next_url})
+    assert response.status_code == 302
+    assert response.url == reverse("cart:detail")
