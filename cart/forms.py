@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from shop.ids import MAX_ID
+
 # Larger ids cannot exist and would overflow the database's integer column.
-MAX_ID = 2**63 - 1
 SKU_ERRORS = {
     "required": _("Choose an item."),
     "invalid": _("This item does not exist."),

@@ -7,12 +7,13 @@ from django.core.validators import validate_slug
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from shop.ids import MAX_ID
+
 from .models import AttributeValue, Brand, Product
 from .selectors import ProductSort, product_sorted, product_with_values
 
 PRICE_FIELD = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
 # Ids beyond a 64-bit integer cannot exist; SQLite overflows and PostgreSQL fails on them.
-MAX_ID = 2**63 - 1
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from payments.providers.base import PaymentError
+from shop.ids import as_id
 
 from .models import (
     Actor,
@@ -111,15 +112,6 @@ def intermediate_page(
 
 
 # The largest id a database key holds.
-MAX_ID = 2**63 - 1
-
-
-def as_id(value: Any) -> int | None:
-    """Read a posted id; None for anything no row could have (isdigit() takes "²")."""
-    number = int(value) if str(value).isdecimal() else None
-    return number if number is not None and number <= MAX_ID else None
-
-
 class SelectionGuard:
     """Refuse a tampered selection with a message: the admin would fail reading it as ids."""
 

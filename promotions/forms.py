@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import SKU
 from promotions.engine import CaseError, compile_promotions
+from shop.ids import as_id
 
 from .definitions import DEFAULT_NAME_FIELD, definition_for
 from .models import (
@@ -110,25 +111,18 @@ def count_field(
     return forms.IntegerField(label=label, required=required, min_value=minimum, **kwargs)
 
 
-MAX_ID = 2**63 - 1
-
-
-def _is_id(value: Any) -> bool:
-    return str(value).isdigit() and int(value) <= MAX_ID
-
-
 class SKUAutocomplete(AutocompleteSelect):
     """An autocomplete that redraws a tampered choice (not an id) as empty, not as a 500."""
 
     def optgroups(self, name: str, value: list[Any], attr: Any = None) -> list[Any]:
-        return super().optgroups(name, [v for v in value if _is_id(v)], attr)
+        return super().optgroups(name, [v for v in value if as_id(v) is not None], attr)
 
 
 class SKUChoiceField(forms.ModelChoiceField):
     """A SKU chosen by id; a value that cannot be an id is an invalid choice."""
 
     def to_python(self, value: Any) -> Any:
-        if value not in self.empty_values and not _is_id(value):
+        if value not in self.empty_values and as_id(value) is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_safe
 
 from catalog.search import search_suggestions
 from promotions.pricing import product_prices
+from shop.ids import MAX_ID
 
 from . import selectors
 
 # The largest id a database key holds: a bigger one in the URL names no product.
-MAX_ID = 2**63 - 1
 
 
 def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:

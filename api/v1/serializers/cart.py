@@ -4,10 +4,9 @@ from django.conf import settings
 from rest_framework import serializers
 
 from cart.selectors import LineStatus
+from shop.ids import MAX_ID
 
 from .catalog import MONEY, OptionSerializer
-
-MAX_ID = 2**63 - 1
 
 
 class LineAddSerializer(serializers.Serializer):

@@ -12,6 +12,7 @@ from orders.models import (
     ShippingMethod,
 )
 from payments.providers import METHODS
+from shop.ids import MAX_ID
 
 from .catalog import MONEY
 
@@ -30,7 +31,7 @@ class PaymentMethodSerializer(serializers.Serializer):
 class OrderCreateSerializer(serializers.Serializer):
     """What a checkout chooses. Prices, totals, status and owner come from the server."""
 
-    address = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    address = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     shipping_method = serializers.ChoiceField(choices=ShippingMethod.choices)
     payment_method = serializers.ChoiceField(choices=list(METHODS))
     expected_total = serializers.DecimalField(
@@ -168,7 +169,7 @@ class OrderDetailSerializer(serializers.ModelSerializer):
 
 
 class RefundRequestSerializer(serializers.Serializer):
-    line = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    line = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     quantity = serializers.IntegerField(min_value=1, max_value=10**6)
     reason = serializers.CharField(max_length=255)
 

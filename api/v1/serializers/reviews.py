@@ -7,8 +7,7 @@ from reviews.models import AbuseReason, Review, ReviewPhoto
 from reviews.selectors import ReviewSort
 from reviews.templatetags.reviews_tags import reviewer_name
 from reviews.validators import validate_photo
-
-MAX_ID = 2**63 - 1
+from shop.ids import MAX_ID
 
 
 class ReviewQuerySerializer(serializers.Serializer):

@@ -2,11 +2,10 @@
 
 from rest_framework import serializers
 
+from shop.ids import MAX_ID
 from wishlist.models import WishlistItem
 
 from .catalog import MONEY
-
-MAX_ID = 2**63 - 1
 
 
 class WishlistProductSerializer(serializers.Serializer):

@@ -8,10 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.models import Product
+from shop.ids import MAX_ID
 from wishlist import selectors, services
 
 from ..serializers.common import ErrorSerializer
-from ..serializers.wishlist import MAX_ID, WishlistAddSerializer, WishlistItemSerializer
+from ..serializers.wishlist import WishlistAddSerializer, WishlistItemSerializer
 from .reviews import page_limit
 
 ERRORS = {400: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
