@@ -23,6 +23,12 @@ class PaymentStatus(models.TextChoices):
     REFUNDED = "refunded", _("Refunded")
 
 
+# The money is (or was) with the shop: nothing may take that back.
+COLLECTED = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
+# Still waiting for the gateway's word.
+OPEN = (PaymentStatus.CREATED, PaymentStatus.PENDING)
+
+
 class Payment(models.Model):
     """One attempt to collect an order's money through one gateway."""
 

@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from orders.models import Order
 
-from .models import Payment, PaymentStatus
+from .models import COLLECTED, Payment
 from .providers import provider
 from .providers.base import GatewayEvent, GatewayStatus, PaymentError
 
-COLLECTED = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
 GATEWAY_COLLECTED = (GatewayStatus.SUCCEEDED, GatewayStatus.REFUNDED)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from orders.models import Order
 from orders.services import OrderError, PaidOutcome, order_mark_paid
 
-from .models import Notification, Payment, PaymentRefund, PaymentStatus
+from .models import COLLECTED, OPEN, Notification, Payment, PaymentRefund, PaymentStatus
 from .models import NotificationOutcome as Outcome
 from .providers import provider
 from .providers.base import (
@@ -39,10 +39,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-# Statuses in which the money is (or was) with the shop: nothing may take that back.
-COLLECTED = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
-OPEN = (PaymentStatus.CREATED, PaymentStatus.PENDING)
 
 
 # --- starting a payment -------------------------------------------------------------------

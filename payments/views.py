@@ -14,13 +14,12 @@ from django.views.decorators.http import require_POST
 from orders.models import Order
 
 from .forms import PayForm, SandboxForm
-from .models import Payment, PaymentStatus
+from .models import OPEN, Payment, PaymentStatus
 from .providers import METHODS, UnavailableProvider, configured, sandbox
 from .providers.base import GatewayStatus, PaymentError
 from .selectors import payment_blocker, shopper_payment
 from .services import notification_receive, payment_check, payment_start
 
-OPEN = (PaymentStatus.CREATED, PaymentStatus.PENDING)
 SANDBOX_STATUS = {
     "pay": GatewayStatus.SUCCEEDED,
     "fail": GatewayStatus.FAILED,
