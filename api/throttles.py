@@ -7,9 +7,10 @@ one atomic step in every shared cache backend (Redis in production).
 
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
+
+from shop.ratelimit import count_hit
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -22,17 +23,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
     """Turn "10/min" into (10, 60)."""
     count, period = rate.split("/")
     return int(count), PERIODS[period]
-
-
-def count(key: str, window: int) -> int:
-    """Count one more hit in the key's current window and return the count."""
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The window closed between add() and incr(): this hit opens the next one.
-        cache.set(key, 1, timeout=window)
-        return 1
 
 
 class CounterThrottle(BaseThrottle):
@@ -50,7 +40,7 @@ class CounterThrottle(BaseThrottle):
             if not rate:
                 continue
             limit, window = parse_rate(rate)
-            if count(f"throttle:{scope}:{ident}", window) > limit:
+            if count_hit(f"throttle:{scope}:{ident}", window) > limit:
                 self.wait_seconds = window
                 return False
         return True

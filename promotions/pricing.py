@@ -44,6 +44,7 @@ from promotions.engine.rules import (
     category_closure,
     normalise_code,
 )
+from shop.ratelimit import count_hit
 
 from .cache import compiled_promotions
 from .definitions import item_definitions
@@ -532,12 +533,7 @@ class Attempts:
 
     def fail(self) -> None:
         for key in self.keys:
-            # add() starts the window once; incr() is atomic in every shared cache backend.
-            cache.add(key, 0, timeout=ATTEMPT_WINDOW)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=ATTEMPT_WINDOW)
+            count_hit(key, ATTEMPT_WINDOW)
 
 
 @dataclass

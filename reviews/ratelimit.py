@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from shop.ratelimit import count_hit
 
 
 @dataclass(frozen=True)
@@ -30,12 +31,5 @@ class RateLimit:
         limit, window = settings.REVIEW_RATE_LIMITS[self.action]
         allowed = True
         for key in self.keys:
-            # add() starts the window once; incr() is atomic in every shared cache backend.
-            cache.add(key, 0, timeout=window)
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=window)
-                count = 1
-            allowed = allowed and count <= limit
+            allowed = count_hit(key, window) <= limit and allowed
         return allowed
