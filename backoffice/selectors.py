@@ -11,17 +11,11 @@ from django.utils import timezone
 
 from cart.models import Cart
 from catalog.models import Category
-from orders.models import Order, OrderLine, OrderStatus
+from orders.models import Order, OrderLine
+from orders.states import SOLD_STATES
 from promotions.models import Promotion, PromotionSimulation, PromotionUsage, SimulationStatus
 from promotions.selectors import budget_left, with_usage
 
-# A sale is an order whose money arrived and was not all paid back.
-PAID_STATUSES = (
-    OrderStatus.PAID,
-    OrderStatus.SHIPPED,
-    OrderStatus.DELIVERED,
-    OrderStatus.COMPLETED,
-)
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
 AMOUNT = DecimalField(max_digits=14, decimal_places=2)
@@ -56,7 +50,7 @@ def _average(amount: Decimal, count: int) -> Decimal:
 def sales(dates: DateRange) -> QuerySet[Order]:
     """Return the range's sales: paid orders, by the moment their money arrived."""
     return Order.objects.filter(
-        status__in=PAID_STATUSES, paid_at__gte=dates.start, paid_at__lt=dates.end
+        status__in=SOLD_STATES, paid_at__gte=dates.start, paid_at__lt=dates.end
     )
 
 

@@ -9,18 +9,11 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from catalog.models import SKU
-from orders.models import OrderLine, OrderStatus
+from orders.models import OrderLine
+from orders.states import PAID_STATES
 
 from .models import PurchaseOrderLine, PurchaseOrderStatus, Stock, StockMovement
 
-# Orders whose units left the shelf; units refunded are taken off again.
-SOLD_STATUSES = (
-    OrderStatus.PAID,
-    OrderStatus.SHIPPED,
-    OrderStatus.DELIVERED,
-    OrderStatus.COMPLETED,
-    OrderStatus.REFUNDED,
-)
 ON_ORDER_STATUSES = (PurchaseOrderStatus.SENT, PurchaseOrderStatus.PARTLY_RECEIVED)
 
 
@@ -39,7 +32,7 @@ def daily_demand(*, sku_ids: Sequence[int], start: date, days: int) -> np.ndarra
     sold = (
         OrderLine.objects.filter(
             sku_id__in=sku_ids,
-            order__status__in=SOLD_STATUSES,
+            order__status__in=PAID_STATES,
             order__paid_at__gte=_midnight(start),
             order__paid_at__lt=_midnight(start + timedelta(days=days)),
         )

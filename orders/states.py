@@ -14,6 +14,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.REFUNDED: frozenset(),
 }
 
+# The money arrived (some or all of it may have been paid back since).
+PAID_STATES = frozenset({S.PAID, S.SHIPPED, S.DELIVERED, S.COMPLETED, S.REFUNDED})
+# Sales that stand: paid and not all paid back.
+SOLD_STATES = PAID_STATES - {S.REFUNDED}
+
 # States from which a shopper may ask for money back, and a merchant may pay it.
 REFUNDABLE = frozenset({S.PAID, S.SHIPPED, S.DELIVERED})
 

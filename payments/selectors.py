@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orders.models import Order, OrderStatus
-from orders.services.lifecycle import PAID_STATES
+from orders.states import PAID_STATES
 
 from .models import Payment
 

@@ -14,17 +14,12 @@ from django.db.models import F, Sum
 from catalog.models import Category, Product
 from catalog.search import document_text, segment
 from inventory.models import Stock
-from orders.models import OrderLine, OrderStatus
+from orders.models import OrderLine
+from orders.states import SOLD_STATES
 
 from .content import Description
 from .similarity import decay
 
-PAID_STATUSES = (
-    OrderStatus.PAID,
-    OrderStatus.SHIPPED,
-    OrderStatus.DELIVERED,
-    OrderStatus.COMPLETED,
-)
 VELOCITY_HALF_LIFE_DAYS = 14.0
 DAY = 86400.0
 
@@ -139,7 +134,7 @@ def purchases_load(*, catalogue: Catalogue) -> Purchases:
     """Load the paid order lines of catalogue products; a guest order counts as its own user."""
     index = catalogue.index
     rows = OrderLine.objects.filter(
-        order__status__in=PAID_STATUSES, product_id__in=index.keys()
+        order__status__in=SOLD_STATES, product_id__in=index.keys()
     ).values_list("order__user_id", "order_id", "product_id", "quantity", "order__placed_at")
     users: dict[tuple[str, int], int] = {}
     columns: tuple[list, list, list, list] = ([], [], [], [])

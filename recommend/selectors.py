@@ -17,8 +17,8 @@ from cart.selectors import guest_cart_id
 from catalog.models import Product
 from catalog.selectors import ProductSort, product_cards, product_sorted
 from orders.models import OrderLine
+from orders.states import SOLD_STATES
 
-from .data import PAID_STATUSES
 from .models import Neighbour
 from .services import VIEWED_SESSION_KEY
 
@@ -65,7 +65,7 @@ def also_bought(*, product_id: int, limit: int = LIST_SIZE) -> list[Product]:
 def _purchased(user: User) -> list[int]:
     lines = (
         OrderLine.objects.filter(
-            order__user=user, order__status__in=PAID_STATUSES, product__isnull=False
+            order__user=user, order__status__in=SOLD_STATES, product__isnull=False
         )
         .order_by("-order__placed_at", "-id")
         .values_list("product_id", flat=True)

@@ -13,7 +13,7 @@ from accounts.models import User
 from inventory.models import MovementReason, Stock
 from inventory.services import stock_apply, stock_lock
 from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus, RefundStatus
-from orders.states import allowed
+from orders.states import PAID_STATES, allowed
 from promotions.services import promotion_usage_release
 
 from .errors import IllegalTransition, OrderError
@@ -85,17 +85,6 @@ class PaidOutcome(StrEnum):
     # Cancelled or expired before the money came: the money must go back.
     NOT_PAYABLE = "not_payable"
     AMOUNT_MISMATCH = "amount_mismatch"
-
-
-PAID_STATES = frozenset(
-    {
-        OrderStatus.PAID,
-        OrderStatus.SHIPPED,
-        OrderStatus.DELIVERED,
-        OrderStatus.COMPLETED,
-        OrderStatus.REFUNDED,
-    }
-)
 
 
 @transaction.atomic
