@@ -11,6 +11,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from shop.pagecache import pages_changed
+
 from .models import ExchangeRate
 
 SESSION_KEY = "display_currency"
@@ -40,6 +42,7 @@ def rates() -> dict[str, Decimal]:
 
 def rates_changed() -> None:
     cache.delete(RATES_CACHE_KEY)
+    pages_changed()
 
 
 def chosen_currency(request: HttpRequest) -> str:

@@ -1,14 +1,16 @@
 """Load the shop over loopback: gunicorn on PostgreSQL, locust shoppers for a bounded time.
 
-Run `python bench/load.py` (`--users 50 --seconds 60 --phase-seconds 15 --workers 2`). It
+Run `python bench/load.py` (`--users 50 --seconds 60 --phase-seconds 15 --workers 3`). It
 seeds a scaled-down demo shop into the scratch database `shop_load` unless it has one
-(DATABASE_URL to change), collects static files and starts gunicorn with production
-settings on 127.0.0.1. Then locust drives, one at a time and without pauses, the trivial
-view (`/healthz`) and the home, listing, product and cart pages, so that each page's
-throughput at saturation reads as a ratio of the trivial view's; and then signed-in shoppers
-with pauses over everything, checkout included (cart add, checkout form, order). It prints
-requests per second, p50/p95/p99 latency and errors per page, and each gunicorn worker's
-peak resident memory. Figures only: it never fails on time.
+(DATABASE_URL to change) and caches in the scratch Redis database 14, emptied first
+(REDIS_URL to change; without a Redis each process caches alone), collects static files
+and starts gunicorn with production settings on 127.0.0.1. Then locust drives, one at a
+time and without pauses, the trivial view (`/healthz`) and the home, listing, product and
+cart pages, so that each page's throughput at saturation reads as a ratio of the trivial
+view's; and then signed-in shoppers with pauses over everything, checkout included (cart
+add, checkout form, order). It prints requests per second, p50/p95/p99 latency and errors
+per page, and each gunicorn worker's peak resident memory. Figures only: it never fails on
+time.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/shop_load"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/14"
 TRIVIAL = "trivial (/healthz)"
 PAGES = ["home", "listing", "product", "cart", "cart add", "checkout form", "checkout", TRIVIAL]
 
@@ -51,20 +54,43 @@ def prepare(env: dict) -> None:
     run("manage.py", "seed_demo", "--if-empty", "--scale", "0.2", "-v0", env=env)
 
 
+def fresh_redis(url: str) -> bool:
+    """Empty the scratch Redis database the shop caches in; False when no Redis answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except redis.ConnectionError:
+        return False
+    return True
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
+def peak_resident(pid: int) -> int:
+    """Return a process's peak resident memory in bytes, as the kernel counted it (VmHWM)."""
+    for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if row.startswith("VmHWM:"):
+            return int(row.split()[1]) * 1024
+    return psutil.Process(pid).memory_info().rss
+
+
+def read_peaks(master: psutil.Process, peaks: dict[int, int]) -> None:
+    for worker in master.children():
+        try:
+            peaks[worker.pid] = max(peaks.get(worker.pid, 0), peak_resident(worker.pid))
+        except (psutil.NoSuchProcess, FileNotFoundError):
+            continue
+
+
 def watch_memory(master: psutil.Process, peaks: dict[int, int], stop: threading.Event) -> None:
-    while not stop.is_set():
-        for worker in master.children():
-            try:
-                peaks[worker.pid] = max(peaks.get(worker.pid, 0), worker.memory_info().rss)
-            except psutil.NoSuchProcess:
-                continue
-        stop.wait(0.5)
+    """Keep each worker's peak; read often, since a worker's figures go with the worker."""
+    while not stop.wait(0.5):
+        read_peaks(master, peaks)
 
 
 def start_gunicorn(env: dict, port: int, workers: int) -> subprocess.Popen:
@@ -143,7 +169,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60, help="the shopping phase")
     parser.add_argument("--phase-seconds", type=int, default=15, help="each page alone")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=3, help="as docker-compose.yml runs")
     args = parser.parse_args()
     env = {
         **os.environ,
@@ -159,6 +185,11 @@ def main() -> None:
         # Thousands of log-ins from one address are the benchmark, not an attack.
         "AXES_FAILURE_LIMIT": "100000",
     }
+    redis_url = os.environ.get("REDIS_URL", DEFAULT_REDIS)
+    if fresh_redis(redis_url):
+        env["REDIS_URL"] = redis_url
+    else:
+        print(f"No Redis at {redis_url}: each worker caches in its own memory.")
     prepare(env)
     run("manage.py", "collectstatic", "--noinput", "-v0", env=env)
     port = free_port()
@@ -180,12 +211,14 @@ def main() -> None:
         )
     finally:
         stop.set()
+        read_peaks(psutil.Process(server.pid), peaks)
         server.terminate()
         server.wait(timeout=30)
     ceiling = float(alone["trivial"]["Requests/s"])
+    cache_name = "Redis" if "REDIS_URL" in env else "each process's memory"
     print(
         f"{args.users} users, {args.workers} gunicorn workers, {os.cpu_count()} CPUs, "
-        f"DEBUG off, {connection_name(env)}"
+        f"DEBUG off, {connection_name(env)}, cache in {cache_name}"
     )
     print(f"\nEach page alone at saturation ({args.phase_seconds} s, no pauses):")
     print("| page | req/s | p50 ms | p95 ms | p99 ms | errors | vs trivial |")

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self) -> None:
+        from shop.pagecache import watch
+
+        watch(self.get_models())

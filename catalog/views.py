@@ -1,5 +1,8 @@
 """Storefront pages: home, category listing, product detail and search."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_safe
 from promotions.pricing import item_prices, product_prices, promotion_details
 from recommend.selectors import popular
 from recommend.services import viewed_remember
+from shop.pagecache import guest_page
 
 from . import search as product_search
 from . import selectors
@@ -44,6 +48,7 @@ def _priced(request: HttpRequest, *product_lists: list[Product]) -> None:
 
 
 @require_safe
+@guest_page()
 def home(request: HttpRequest) -> HttpResponse:
     new_arrivals = selectors.product_new_arrivals()
     best_sellers = selectors.product_best_sellers()
@@ -60,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@guest_page()
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(selectors.category_active(), slug=slug)
     products = selectors.product_sorted(
@@ -86,7 +92,12 @@ def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _remember_viewed(request: HttpRequest, kept: Mapping[str, Any]) -> None:
+    viewed_remember(session=request.session, product_id=kept["product"])
+
+
 @require_safe
+@guest_page(on_hit=_remember_viewed)
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(selectors.product_detail(), slug=slug)
     # Remembered here, not by the page's fragments: a fragment's session write could race
@@ -95,7 +106,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     prices = item_prices(product.active_skus, user=request.user, now=timezone.now())  # type: ignore[attr-defined]
     for sku in product.active_skus:  # type: ignore[attr-defined]
         sku.promo_price = prices.get(sku.pk)
-    return render(
+    response = render(
         request,
         "catalog/product.html",
         {
@@ -106,6 +117,8 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "max_quantity": settings.CART_MAX_LINE_QTY,
         },
     )
+    response.kept_extra = {"product": product.pk}
+    return response
 
 
 @require_safe

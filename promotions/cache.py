@@ -8,22 +8,20 @@ stays right as time passes: the engine judges the window of each pricing.
 
 import logging
 import re
-import secrets
 import threading
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import SKU
 from promotions.engine import CaseError, PromotionSet, compile_promotions
+from shop.versions import Version
 
 from .definitions import active_definitions, gift_skus
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "promotions:version"
+VERSION = Version("promotions:version")
 POSITION = re.compile(r"^promotions\[(\d+)\]")
 
 _lock = threading.Lock()
@@ -31,31 +29,12 @@ _compiled: dict[str, Any] = {}
 
 
 def promotions_version() -> int:
-    """Return the current version, starting a new one if the cache has none."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A random start: after a cache flush, a process must not mistake its old set
-        # for the current one because both happen to be "version 1".
-        cache.add(VERSION_KEY, secrets.randbits(48), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, secrets.randbits(48), timeout=None)
+    return VERSION.current()
 
 
 def promotions_changed() -> None:
-    """Make every process recompile: now, and again once the change is committed.
-
-    Bumping only now would let another process compile the old rows before the commit
-    and keep them under the new version.
-    """
-    _bump()
-    transaction.on_commit(_bump)
+    """Make every process recompile: now, and again once the change is committed."""
+    VERSION.changed()
 
 
 def compile_usable(definitions: list[dict[str, Any]]) -> PromotionSet:

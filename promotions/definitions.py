@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from catalog.models import SKU, Category
+from catalog.models import SKU, Category, Product
 
 from .models import (
     CouponCode,
@@ -248,26 +248,40 @@ def item_definitions(skus: Iterable[SKU | str]) -> dict[str, dict[str, Any]]:
     Codes that name no SKU are left out.
     """
     codes = [sku.code if isinstance(sku, SKU) else sku for sku in skus]
-    found = list(
-        SKU.objects.filter(code__in=codes)
-        .select_related("product__category", "product__brand")
-        .prefetch_related("product__tags")
+    # Plain rows, not model instances: listing pages describe a hundred SKUs at a time.
+    rows = list(
+        SKU.objects.filter(code__in=codes).values_list(
+            "code",
+            "price",
+            "product_id",
+            "product__slug",
+            "product__category_id",
+            "product__category__path",
+            "product__category__slug",
+            "product__brand__slug",
+        )
     )
-    paths = category_paths({sku.product.category for sku in found})
+    tags: dict[int, list[str]] = {}
+    for product_id, slug in Product.tags.through.objects.filter(
+        product_id__in={row[2] for row in rows}
+    ).values_list("product_id", "tag__slug"):
+        tags.setdefault(product_id, []).append(slug)
+    categories = {row[4]: (row[5], row[6]) for row in rows}
+    paths = category_paths(
+        Category(pk=pk, path=path, slug=slug) for pk, (path, slug) in categories.items()
+    )
     items = {}
-    for sku in found:
-        product = sku.product
+    for code, price, product_id, product_slug, category_id, _path, _slug, brand in rows:
         item: dict[str, Any] = {
-            "price": f"{sku.price:.2f}",
-            "product": product.slug,
-            "categories": category_ancestry(paths, product.category_id),
+            "price": f"{price:.2f}",
+            "product": product_slug,
+            "categories": category_ancestry(paths, category_id),
         }
-        if product.brand is not None:
-            item["brand"] = product.brand.slug
-        tags = sorted(tag.slug for tag in product.tags.all())
-        if tags:
-            item["tags"] = tags
-        items[sku.code] = item
+        if brand is not None:
+            item["brand"] = brand
+        if product_id in tags:
+            item["tags"] = sorted(tags[product_id])
+        items[code] = item
     return items
 
 

@@ -171,6 +171,20 @@ def is_flash(promo: Promotion, *, now: datetime) -> bool:
     )
 
 
+def display_changes_at(now: datetime) -> datetime | None:
+    """Return the next moment a promotion starts, ends or turns into a flash sale.
+
+    What a page shows of the promotions (prices, badges, countdowns) changes only then, or
+    when the set itself changes.
+    """
+    moments = []
+    for promo in compiled_promotions().promotions:
+        moments += [promo.starts_at, promo.ends_at]
+        if promo.layer == ITEM and promo.ends_at is not None:
+            moments.append(promo.ends_at - FLASH_WINDOW)
+    return min((moment for moment in moments if moment is not None and moment > now), default=None)
+
+
 @dataclass(frozen=True)
 class Badge:
     """One promotion an item takes part in, as a shopper reads it."""
@@ -277,6 +291,21 @@ def item_prices(
         max_coupons=max_coupons(),
     )
     prices = {}
+    # A promotion reads the same on every SKU: describe it once.
+    badge_of: dict[str, Badge] = {}
+
+    def badge(promo: Promotion) -> Badge:
+        if promo.id not in badge_of:
+            badge_of[promo.id] = Badge(
+                promotion=promo.id,
+                kind=promo.kind,
+                layer=promo.layer,
+                text=promotion_badge(promo),
+                flash=is_flash(promo, now=now),
+                ends_at=promo.ends_at,
+            )
+        return badge_of[promo.id]
+
     for sku in skus:
         if sku.code not in items:
             continue
@@ -291,14 +320,7 @@ def item_prices(
         ]
         badges = sorted(
             (
-                Badge(
-                    promotion=promo.id,
-                    kind=promo.kind,
-                    layer=promo.layer,
-                    text=promotion_badge(promo),
-                    flash=is_flash(promo, now=now),
-                    ends_at=promo.ends_at,
-                )
+                badge(promo)
                 for promo in (by_id[key] for key in taking_part)
                 # Only the item promotion that won sets the price; the others do nothing,
                 # but a price by quantity still tells what more units would cost.

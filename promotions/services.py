@@ -9,13 +9,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from orders.models import Order
 from promotions.engine import PricingResult
+from shop.pagecache import pages_changed
 
 from .cache import promotions_changed
 from .definitions import promotion_definition
@@ -238,7 +239,7 @@ def _reserve(
     for claim in claims:
         if claim.promotion not in by_key:
             raise PromotionLimitReached(code="unavailable", promotion=claim.promotion)
-    check_limits(claims, by_key, user)
+    so_far = check_limits(claims, by_key, user)
     used_codes = claim_codes(claims, by_key, user, codes, lock=lock)
     usages = PromotionUsage.objects.bulk_create(
         PromotionUsage(
@@ -254,6 +255,8 @@ def _reserve(
         CouponCode.objects.filter(pk__in=used_codes).update(used_at=timezone.now(), order=order)
         # A used single-use code no longer unlocks its promotion: the compiled set changes.
         promotions_changed()
+    if running_out(claims, by_key, so_far):
+        pages_changed()
     return usages
 
 
@@ -273,8 +276,13 @@ def totals(promotion_ids: Iterable[int], user: User | None = None) -> dict[int, 
 EMPTY_TOTALS = {"uses": 0, "discount": Decimal("0.00"), "units": 0}
 
 
-def check_limits(claims: list[Claim], by_key: dict[str, Promotion], user: User | None) -> None:
-    """Raise PromotionLimitReached for the first claim the database's counts refuse."""
+def check_limits(
+    claims: list[Claim], by_key: dict[str, Promotion], user: User | None
+) -> dict[int, dict[str, Any]]:
+    """Raise PromotionLimitReached for the first claim the database's counts refuse.
+
+    Return the overall totals so far, by promotion id.
+    """
     ids = [promotion.pk for promotion in by_key.values()]
     overall = totals(ids)
     customer = totals(ids, user) if user is not None else None
@@ -284,6 +292,27 @@ def check_limits(claims: list[Claim], by_key: dict[str, Promotion], user: User |
         refused = refusal(promotion, claim, overall.get(promotion.pk, EMPTY_TOTALS), mine)
         if refused is not None:
             raise PromotionLimitReached(code=refused, promotion=claim.promotion)
+    return overall
+
+
+def running_out(
+    claims: list[Claim], by_key: dict[str, Promotion], so_far: dict[int, dict[str, Any]]
+) -> bool:
+    """Say whether, with these claims taken, one more like them would break a limit.
+
+    Then what guests see of the promotion (its price, its badge) is about to change.
+    """
+    for claim in claims:
+        promotion = by_key[claim.promotion]
+        before = so_far.get(promotion.pk, EMPTY_TOTALS)
+        after = {
+            "uses": before["uses"] + 1,
+            "discount": before["discount"] + claim.discount,
+            "units": before["units"] + claim.units,
+        }
+        if refusal(promotion, claim, after, None) is not None:
+            return True
+    return False
 
 
 def refusal(
@@ -365,12 +394,19 @@ def usable_code(rows: list[CouponCode], user: User | None, promotion: str) -> Co
 @transaction.atomic
 def promotion_usage_release(*, order: Order) -> int:
     """Give back what a cancelled or expired order took; safe to call again."""
-    released = PromotionUsage.objects.filter(order=order, released_at__isnull=True).update(
-        released_at=timezone.now()
-    )
+    held = PromotionUsage.objects.filter(order=order, released_at__isnull=True)
+    # A limited promotion that had run out may have room again: guests' pages go stale.
+    limited = held.filter(
+        Q(promotion__usage_limit__isnull=False)
+        | Q(promotion__budget__isnull=False)
+        | Q(promotion__stock_cap__isnull=False)
+    ).exists()
+    released = held.update(released_at=timezone.now())
     freed = CouponCode.objects.filter(order=order, single_use=True).update(used_at=None, order=None)
     if freed:
         promotions_changed()
+    if limited:
+        pages_changed()
     return released
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from celery import Task
 from celery.utils import uuid
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
@@ -115,12 +115,36 @@ def _argument(name: str, position: int, fallback: Any = None) -> Callable[..., A
     return pick
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis cache client, keeping one client per connection pool.
+
+    Django builds a new redis.Redis for every cache call, and each one sets up its table of
+    response callbacks: a cost that outweighs the call itself on loopback. A client is safe
+    to share between threads; its pool hands out the connections.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache, read as a miss and written as a no-op while Redis is down.
 
     Counters (`incr`) answer as a fresh counter, so rate limits let requests through rather
     than refuse every shopper while the cache is away.
     """
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = ReusedRedisClient
 
     get = _degrade(_argument("default", 1))(RedisCache.get)
     get_many = _degrade({})(RedisCache.get_many)

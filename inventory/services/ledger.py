@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from inventory.models import MovementReason, Stock, StockMovement
+from shop.pagecache import pages_changed
 
 # Reasons a person may record by hand; sales, returns and receipts come from their flows.
 MANUAL_REASONS = (MovementReason.COUNT, MovementReason.DAMAGE)
@@ -21,7 +23,27 @@ def stock_lock(sku_ids: Iterable[int], *, create: bool = False) -> dict[int, Sto
     if create:
         Stock.objects.bulk_create([Stock(sku_id=sku_id) for sku_id in ids], ignore_conflicts=True)
     rows = Stock.objects.select_for_update().filter(sku_id__in=ids).order_by("sku_id")
-    return {row.sku_id: row for row in rows}
+    locked = {row.sku_id: row for row in rows}
+    for row in locked.values():
+        row.locked_available = row.available
+    return locked
+
+
+def stock_save(rows: Iterable[Stock], fields: Sequence[str]) -> None:
+    """Write back rows from stock_lock; guests' kept pages go stale if a stock badge may change.
+
+    Above its low-stock threshold a SKU reads "in stock" whatever the number: only a change
+    at or below it shows.
+    """
+    rows = list(rows)
+    Stock.objects.bulk_update(rows, fields)
+    floor = settings.LOW_STOCK_THRESHOLD
+    if "low_threshold" in fields or any(
+        row.available != row.locked_available
+        and min(row.available, row.locked_available) <= max(row.low_threshold, floor)
+        for row in rows
+    ):
+        pages_changed()
 
 
 def stock_apply(
@@ -110,7 +132,7 @@ def stock_move(
         reference=reference,
         note=note,
     )
-    rows[sku_id].save(update_fields=["on_hand"])
+    stock_save(rows.values(), ["on_hand"])
     return movements[0]
 
 
@@ -130,7 +152,7 @@ def stock_set_on_hand(
     if low_threshold is not None:
         row.low_threshold = low_threshold
         fields.append("low_threshold")
-    row.save(update_fields=fields)
+    stock_save([row], fields)
     return row
 
 

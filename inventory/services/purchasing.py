@@ -16,7 +16,7 @@ from inventory.models import (
     Supplier,
 )
 
-from .ledger import stock_apply, stock_lock
+from .ledger import stock_apply, stock_lock, stock_save
 
 Status = PurchaseOrderStatus
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -88,8 +88,7 @@ def purchase_order_receive(
         user=user,
         reference=str(order),
     )
-    for row in rows.values():
-        row.save(update_fields=["on_hand"])
+    stock_save(rows.values(), ["on_hand"])
     for pk, count in received.items():
         lines[pk].received += count
     PurchaseOrderLine.objects.bulk_update([lines[pk] for pk in received], ["received"])

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from inventory.models import MovementReason, Stock
-from inventory.services import stock_apply, stock_lock
+from inventory.models import MovementReason
+from inventory.services import stock_apply, stock_lock, stock_save
 from orders.models import Actor, Order, OrderEvent, OrderLine, OrderStatus, RefundStatus
 from orders.states import PAID_STATES, allowed
 from promotions.services import promotion_usage_release
@@ -76,7 +76,7 @@ def _unreserve(order: Order, *, sold: bool) -> None:
         stock_apply(
             rows=rows, moves=sales, reason=MovementReason.SALE, reference=order.number, clamp=True
         )
-    Stock.objects.bulk_update(rows.values(), ["reserved", "on_hand"])
+    stock_save(rows.values(), ["reserved", "on_hand"])
 
 
 class PaidOutcome(StrEnum):

@@ -17,7 +17,7 @@ from accounts.models import Address, User
 from cart.models import Cart, CartLine
 from catalog.models import SKU, AttributeValue
 from inventory.models import Stock
-from inventory.services import stock_lock
+from inventory.services import stock_lock, stock_save
 from orders.models import (
     Actor,
     Order,
@@ -294,7 +294,7 @@ def _place(checkout: _Checkout) -> Order:
     for line in bought:
         stock[line.sku.pk].reserved += line.quantity
     _write_gifts(order, result, gift_skus, stock)
-    Stock.objects.bulk_update(stock.values(), ["reserved"])
+    stock_save(stock.values(), ["reserved"])
     _write_adjustments(order, lines, result)
     try:
         promotion_usage_reserve(order=order, user=checkout.user, result=result, codes=codes)

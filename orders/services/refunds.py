@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from inventory.models import MovementReason, Stock
-from inventory.services import stock_apply, stock_lock
+from inventory.models import MovementReason
+from inventory.services import stock_apply, stock_lock, stock_save
 from orders.models import Actor, Order, OrderLine, OrderStatus, Refund, RefundLine, RefundStatus
 from orders.states import REFUNDABLE
 from promotions.engine import refund_amount
@@ -115,7 +115,7 @@ def _restock(order: Order, refund: Refund) -> None:
     stock = stock_lock(line.sku_id for line, _qty in units if line.sku_id is not None)
     returns = [(line.sku_id, quantity) for line, quantity in units if line.sku_id in stock]
     stock_apply(rows=stock, moves=returns, reason=MovementReason.RETURN, reference=order.number)
-    Stock.objects.bulk_update(stock.values(), ["on_hand"])
+    stock_save(stock.values(), ["on_hand"])
 
 
 @transaction.atomic

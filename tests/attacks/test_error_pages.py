@@ -14,7 +14,7 @@ def database_down(monkeypatch):
     def fail(request):
         raise DatabaseError("database is locked")
 
-    monkeypatch.setattr("shop.context_processors.cart_unit_count", fail)
+    monkeypatch.setattr("cart.selectors.cart_unit_count", fail)
 
 
 @pytest.mark.parametrize("path", ["/", "/en/", "/en/p/no-such-product/"])

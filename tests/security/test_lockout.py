@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.urls import reverse
 
 from accounts.models import User
@@ -114,3 +114,15 @@ def test_argon2_hashes_new_passwords_and_upgrades_old_ones_at_log_in(client, set
     assert _log_in(client, "old", PASSWORD).status_code == 302
     assert User.objects.get(pk=old.pk).password.startswith("argon2")
     assert make_password("anything").startswith("argon2")
+
+
+def test_argon2_hashes_with_owasp_cost_and_redoes_django_default_hashes(client, settings):
+    settings.PASSWORD_HASHERS = shop_settings.PASSWORD_HASHERS
+    heavy = UserFactory(username="heavy")
+    django_default = Argon2PasswordHasher()
+    heavy.password = django_default.encode(PASSWORD, django_default.salt())
+    heavy.save(update_fields=["password"])
+    assert "m=102400,t=2,p=8" in heavy.password
+
+    assert _log_in(client, "heavy", PASSWORD).status_code == 302
+    assert "m=47104,t=1,p=1" in User.objects.get(pk=heavy.pk).password
