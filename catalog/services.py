@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Min, Q
 from sorl.thumbnail import get_thumbnail
 
+from shop.pagecache import pages_changed
+
 from .models import SKU, Product, ProductImage
 
 THUMBNAIL_GEOMETRY = "480x480"
@@ -30,6 +32,8 @@ def product_refresh_prices(*, product_ids: Iterable[int]) -> None:
             product.min_price = new_price
             changed.append(product)
     Product.objects.bulk_update(changed, ["min_price"], batch_size=500)
+    if changed:
+        pages_changed()
 
 
 @transaction.atomic

@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@guest_page()
+@guest_page(params=("page", "sort", "brand", "attr"))
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(selectors.category_active(), slug=slug)
     products = selectors.product_sorted(
@@ -97,7 +97,7 @@ def _remember_viewed(request: HttpRequest, kept: Mapping[str, Any]) -> None:
 
 
 @require_safe
-@guest_page(on_hit=_remember_viewed)
+@guest_page(params=("stars", "photos", "sort_reviews", "reviews_page"), on_hit=_remember_viewed)
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(selectors.product_detail(), slug=slug)
     # Remembered here, not by the page's fragments: a fragment's session write could race

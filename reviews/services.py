@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog.models import Product
 from orders.models import OrderLine, OrderStatus
+from shop.pagecache import pages_changed
 
 from . import scoring
 from .models import (
@@ -180,6 +181,8 @@ def review_set_status(*, review_ids: Iterable[int], status: str) -> int:
         review.status = status
         review.held_reason = ""
     Review.objects.bulk_update(changed, ["status", "held_reason"])
+    if changed:
+        pages_changed()
     for product_id in sorted({review.product_id for review in changed}):
         product_rating_refresh(product_id=product_id)
     return len(changed)

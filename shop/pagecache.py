@@ -102,11 +102,27 @@ def _seconds_to_keep() -> int:
     return seconds
 
 
-def _servable(request: HttpRequest) -> bool:
+# A query value longer than any the pages offer: such an address is rendered, not kept.
+LONGEST_VALUE = 40
+
+
+def _keepable_query(request: HttpRequest, params: frozenset[str]) -> bool:
+    """Say whether the query string holds only the page's own links: known names, one short
+    value each, page numbers in digits. Made-up addresses must not fill the cache."""
+    for name, values in request.GET.lists():
+        if name not in params or len(values) != 1 or len(values[0]) > LONGEST_VALUE:
+            return False
+        if name.endswith("page") and not values[0].isdecimal():
+            return False
+    return True
+
+
+def _servable(request: HttpRequest, params: frozenset[str]) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not getattr(request, "htmx", False)
+        and _keepable_query(request, params)
         and not request.user.is_authenticated
     )
 
@@ -121,17 +137,21 @@ def _served(request: HttpRequest, kept: Kept) -> HttpResponse:
 
 
 def guest_page(
+    params: Iterable[str] = (),
     on_hit: Callable[[HttpRequest, Mapping[str, Any]], None] | None = None,
 ) -> Callable:
     """Keep a view's page for guests; `on_hit` repeats the view's side effects when served kept.
 
-    The view gives `on_hit` what it needs by setting `response.kept_extra` (a dict).
+    `params` names the query parameters of the page's own links (sorting, filters, pages);
+    an address with any other is rendered for its request alone. The view gives `on_hit`
+    what it needs by setting `response.kept_extra` (a dict).
     """
+    params = frozenset(params)
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _servable(request):
+            if not _servable(request, params):
                 return view(request, *args, **kwargs)
             from backoffice.currency import chosen_currency
 

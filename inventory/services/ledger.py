@@ -39,11 +39,15 @@ def stock_save(rows: Iterable[Stock], fields: Sequence[str]) -> None:
     Stock.objects.bulk_update(rows, fields)
     floor = settings.LOW_STOCK_THRESHOLD
     if "low_threshold" in fields or any(
-        row.available != row.locked_available
-        and min(row.available, row.locked_available) <= max(row.low_threshold, floor)
-        for row in rows
+        _badge_may_change(getattr(row, "locked_available", None), row, floor) for row in rows
     ):
         pages_changed()
+
+
+def _badge_may_change(before: int | None, row: Stock, floor: int) -> bool:
+    if before is None:
+        return True
+    return row.available != before and min(row.available, before) <= max(row.low_threshold, floor)
 
 
 def stock_apply(

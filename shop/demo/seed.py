@@ -20,6 +20,7 @@ from catalog.services import product_refresh_prices
 from inventory.models import PurchaseOrder, Supplier
 from orders.models import Order, OrderLine
 from promotions.models import Promotion, PromotionUsage
+from shop.pagecache import pages_changed
 
 from .catalog import (
     taxonomy_size,
@@ -149,6 +150,8 @@ def demo_seed(*, scale: float, seed: int, progress: bool, today: date | None = N
             bar.update(1)
         with _stage("reviews", 1, progress) as bar:
             reviews = write_reviews(rng=random.Random(f"{seed}:reviews"), progress=bar)
+        # Written in bulk, past the signals: pages a running shop kept are of the old shop.
+        pages_changed()
     return Summary(
         categories=len(taxonomy.categories),
         brands=len(taxonomy.brands),

@@ -5,7 +5,9 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -166,3 +168,23 @@ def test_a_page_is_not_kept_when_keeping_is_off(sku, settings, django_assert_num
 
     assert response.status_code == 200
     assert hole("csrf_token") not in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?junk=1", "?page=1&page=2", "?page=abc", "?sort=" + "x" * 41, "?brand=a&brand=b"],
+)
+def test_a_made_up_address_is_rendered_not_kept(sku, query):
+    Client().get(listing() + query)
+
+    with CaptureQueriesContext(connection) as rendered:
+        assert Client().get(listing() + query).status_code == 200
+
+    assert len(rendered) > 0
+
+
+def test_the_pages_own_links_are_kept(sku, django_assert_max_num_queries):
+    for query in ("?page=1", "?sort=price_asc", "?page=2&sort=newest"):
+        Client().get(listing() + query)
+        with django_assert_max_num_queries(0):
+            assert Client().get(listing() + query).status_code == 200
