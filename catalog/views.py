@@ -16,13 +16,26 @@ from django.views.decorators.http import require_safe
 from promotions.pricing import item_prices, product_prices, promotion_details
 from recommend.selectors import popular
 from recommend.services import viewed_remember
-from shop.pagecache import guest_page
+from reviews.selectors import ReviewSort
+from shop.pagecache import guest_page, one_of, page_number
 
 from . import search as product_search
 from . import selectors
 from .filters import ProductFilter
 from .forms import SearchForm
 from .models import Product
+
+# The query parameters of the pages' own links, with their values: pages kept for guests.
+LISTING_LINKS = {
+    "page": page_number,
+    "sort": one_of(*(value for value, _label in selectors.ProductSort.choices)),
+}
+PRODUCT_LINKS = {
+    "stars": one_of("1", "2", "3", "4", "5"),
+    "photos": one_of("1"),
+    "sort_reviews": one_of(*ReviewSort.orderings),
+    "reviews_page": page_number,
+}
 
 
 def _paginate(request: HttpRequest, queryset: QuerySet[Product]) -> tuple[Page, list]:
@@ -65,7 +78,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@guest_page(params=("page", "sort", "brand", "attr"))
+@guest_page(params=LISTING_LINKS)
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(selectors.category_active(), slug=slug)
     products = selectors.product_sorted(
@@ -97,7 +110,7 @@ def _remember_viewed(request: HttpRequest, kept: Mapping[str, Any]) -> None:
 
 
 @require_safe
-@guest_page(params=("stars", "photos", "sort_reviews", "reviews_page"), on_hit=_remember_viewed)
+@guest_page(params=PRODUCT_LINKS, on_hit=_remember_viewed)
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = get_object_or_404(selectors.product_detail(), slug=slug)
     # Remembered here, not by the page's fragments: a fragment's session write could race

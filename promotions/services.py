@@ -298,12 +298,15 @@ def check_limits(
 def running_out(
     claims: list[Claim], by_key: dict[str, Promotion], so_far: dict[int, dict[str, Any]]
 ) -> bool:
-    """Say whether, with these claims taken, one more like them would break a limit.
+    """Say whether, with these claims taken, what guests see of a promotion may change.
 
-    Then what guests see of the promotion (its price, its badge) is about to change.
+    A budget may come to cover some item's discount no longer, whatever the claim's size:
+    any use counts. A limit of uses or units shows once one more like these would break it.
     """
     for claim in claims:
         promotion = by_key[claim.promotion]
+        if promotion.budget is not None:
+            return True
         before = so_far.get(promotion.pk, EMPTY_TOTALS)
         after = {
             "uses": before["uses"] + 1,

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 
+from shop.pagecache import pages_changed
+
 from . import data
 from .content import content_neighbours
 from .models import Neighbour, ProductRank, SearchDocument, Source
@@ -152,6 +154,8 @@ def _write(*, neighbours: list, rankings: list, documents: list) -> None:
     ):
         model.objects.all().delete()
         model.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    # The ranking orders the listings guests are kept.
+    pages_changed()
 
 
 def viewed_remember(*, session: SessionBase, product_id: int) -> None:

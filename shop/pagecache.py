@@ -12,7 +12,7 @@ PAGE_CACHE_SECONDS, nor the next moment a promotion starts, ends or turns into a
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from datetime import datetime
 from functools import wraps
 from hashlib import sha256
 from typing import Any
@@ -74,79 +74,100 @@ def fill(request: HttpRequest, name: str) -> str:
     return FILLERS[name](request)
 
 
-@dataclass(frozen=True)
-class Kept:
-    """A page as kept: its body with holes, and what the view wants done on every hit."""
+def _release() -> str:
+    """Name the static files this process serves: a page kept by an older release links to
+    files a newer one may no longer have."""
+    if not hasattr(_release, "name"):
+        from django.contrib.staticfiles.storage import staticfiles_storage
 
-    body: str
-    content_type: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
+        hashed = sorted(getattr(staticfiles_storage, "hashed_files", {}).items())
+        _release.name = sha256(repr(hashed).encode()).hexdigest()[:12]  # type: ignore[attr-defined]
+    return _release.name  # type: ignore[attr-defined]
 
 
-def _key(request: HttpRequest, currency: str) -> str:
+def _key(request: HttpRequest, currency: str) -> str | None:
+    """Return the page's key, or None when the cache cannot say which versions are current."""
     from promotions.cache import VERSION as PROMOTIONS
 
     pages, promotions = Version.current_of(PAGES, PROMOTIONS)
+    if pages is None or promotions is None:
+        return None
     address = sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{pages}:{promotions}:{get_language()}:{currency}:{address}"
+    return f"page:{_release()}:{pages}:{promotions}:{get_language()}:{currency}:{address}"
 
 
-def _seconds_to_keep() -> int:
+def _seconds_to_keep(rendered_from: datetime) -> int:
+    """How long a page rendered from that moment on may be kept: not past the next moment
+    a promotion starts, ends or turns into a flash sale, even one that passed meanwhile."""
     from promotions.pricing import display_changes_at
 
     seconds = settings.PAGE_CACHE_SECONDS
-    now = timezone.now()
-    until = display_changes_at(now)
+    until = display_changes_at(rendered_from)
     if until is not None:
-        seconds = min(seconds, int((until - now).total_seconds()))
+        seconds = min(seconds, int((until - timezone.now()).total_seconds()))
     return seconds
 
 
-# A query value longer than any the pages offer: such an address is rendered, not kept.
-LONGEST_VALUE = 40
+def page_number(value: str) -> bool:
+    return value.isdecimal() and len(value) <= 4
 
 
-def _keepable_query(request: HttpRequest, params: frozenset[str]) -> bool:
-    """Say whether the query string holds only the page's own links: known names, one short
-    value each, page numbers in digits. Made-up addresses must not fill the cache."""
+def one_of(*choices: str) -> Callable[[str], bool]:
+    allowed = frozenset(choices)
+    return allowed.__contains__
+
+
+def _keepable_query(request: HttpRequest, params: Mapping[str, Callable[[str], bool]]) -> bool:
+    """Say whether the query string holds only values of the page's own links, each once.
+
+    Any other address is rendered for its request alone: made-up addresses must not fill
+    the cache.
+    """
     for name, values in request.GET.lists():
-        if name not in params or len(values) != 1 or len(values[0]) > LONGEST_VALUE:
-            return False
-        if name.endswith("page") and not values[0].isdecimal():
+        valid = params.get(name)
+        if valid is None or len(values) != 1 or not valid(values[0]):
             return False
     return True
 
 
-def _servable(request: HttpRequest, params: frozenset[str]) -> bool:
+def _keepable_host(request: HttpRequest) -> bool:
+    """Refuse a Host header with a port the server does not listen on: kept pages carry
+    absolute links, and made-up ports would multiply them."""
+    _host, _colon, port = request.get_host().rpartition(":")
+    return not _colon or not port.isdecimal() or port == request.META.get("SERVER_PORT")
+
+
+def _servable(request: HttpRequest, params: Mapping[str, Callable[[str], bool]]) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not getattr(request, "htmx", False)
         and _keepable_query(request, params)
+        and _keepable_host(request)
         and not request.user.is_authenticated
     )
 
 
-def _served(request: HttpRequest, kept: Kept) -> HttpResponse:
-    body = kept.body.replace(hole("csrf_token"), get_token(request))
+def _filled(request: HttpRequest, body: str) -> str:
+    body = body.replace(hole("csrf_token"), get_token(request))
     for name in FILLERS:
         mark = hole(name)
         if mark in body:
             body = body.replace(mark, fill(request, name))
-    return HttpResponse(body, content_type=kept.content_type)
+    return body
 
 
 def guest_page(
-    params: Iterable[str] = (),
+    params: Mapping[str, Callable[[str], bool]] | None = None,
     on_hit: Callable[[HttpRequest, Mapping[str, Any]], None] | None = None,
 ) -> Callable:
     """Keep a view's page for guests; `on_hit` repeats the view's side effects when served kept.
 
-    `params` names the query parameters of the page's own links (sorting, filters, pages);
-    an address with any other is rendered for its request alone. The view gives `on_hit`
-    what it needs by setting `response.kept_extra` (a dict).
+    `params` gives the query parameters of the page's own links (sorting, pages) with a
+    check of their values. The view gives `on_hit` what it needs by setting
+    `response.kept_extra` (a dict).
     """
-    params = frozenset(params)
+    params = params or {}
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -156,12 +177,15 @@ def guest_page(
             from backoffice.currency import chosen_currency
 
             key = _key(request, chosen_currency(request))
-            kept = cache.get(key)
+            # Kept as a plain tuple: a class renamed by a newer release could not be read.
+            kept = cache.get(key) if key is not None else None
             if kept is not None:
+                body, content_type, extra = kept
                 if on_hit is not None:
-                    on_hit(request, kept.extra)
-                return _served(request, kept)
+                    on_hit(request, extra)
+                return HttpResponse(_filled(request, body), content_type=content_type)
             messages_before = len(get_messages(request))
+            rendered_from = timezone.now()
             setattr(request, HOLES_ATTRIBUTE, True)
             try:
                 response = view(request, *args, **kwargs)
@@ -169,18 +193,16 @@ def guest_page(
                 setattr(request, HOLES_ATTRIBUTE, False)
             if response.status_code != 200 or response.streaming:
                 return response
-            kept = Kept(
-                body=response.content.decode(response.charset),
-                content_type=response["Content-Type"],
-                extra=getattr(response, "kept_extra", {}),
-            )
+            body = response.content.decode(response.charset)
+            response.content = _filled(request, body)
             # A message the view gave this guest (a filter it ignored) is not every guest's.
-            if len(get_messages(request)) != messages_before:
-                return _served(request, kept)
-            seconds = _seconds_to_keep()
+            if key is None or len(get_messages(request)) != messages_before:
+                return response
+            seconds = _seconds_to_keep(rendered_from)
             if seconds > 0:
+                kept = (body, response["Content-Type"], getattr(response, "kept_extra", {}))
                 cache.set(key, kept, seconds)
-            return _served(request, kept)
+            return response
 
         return wrapper
 

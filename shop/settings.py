@@ -237,14 +237,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# With a shared cache, sessions are read from it and written through to the database. A
-# cache in each process's own memory would serve one process's stale copy after another
-# process changed the session: there, the database alone.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -401,7 +393,9 @@ RESTOCK_SERVICE_LEVEL = env.float("RESTOCK_SERVICE_LEVEL", default=0.95)
 RESTOCK_COVER_DAYS = env.int("RESTOCK_COVER_DAYS", default=14)
 PAGE_SIZE = 24
 # How long a catalog page rendered for guests is kept at most (shop/pagecache.py); 0: never.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Off by default without Redis: web processes would each keep their own pages and miss the
+# changes made in another.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 if REDIS_URL else 0)
 
 # The default sort (综合排序): how much each 0..1 signal weighs. Conversion stays 0 while
 # product views are not recorded (see docs/recommend.md).

@@ -16,8 +16,9 @@ class Version:
     def __init__(self, key: str) -> None:
         self.key = key
 
-    def current(self) -> int:
-        """Return the current version, starting a new one if the cache has none."""
+    def current(self) -> int | None:
+        """Return the current version, starting a new one if the cache has none (None when
+        the cache is down)."""
         version = cache.get(self.key)
         if version is None:
             # A random start: after a cache flush, a process must not mistake its old copy
@@ -27,8 +28,11 @@ class Version:
         return version
 
     @staticmethod
-    def current_of(*versions: "Version") -> list[int]:
-        """Return the current number of each version, reading the cache once."""
+    def current_of(*versions: "Version") -> list[int | None]:
+        """Return the current number of each version, reading the cache once.
+
+        None for a version the cache cannot tell (it is down): no copy can be trusted then.
+        """
         known = cache.get_many([version.key for version in versions])
         return [known.get(version.key) or version.current() for version in versions]
 

@@ -180,4 +180,5 @@ def stock_open(
         for sku_id, count in units
         if count
     )
+    pages_changed()
     return len(units)

@@ -36,6 +36,13 @@ def browser():
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+@pytest.fixture(autouse=True)
+def _pages_kept_for_guests(settings):
+    """Keep guests' pages as production does (the live server is one process, like one
+    shared Redis): the journeys go through kept pages and their filled holes."""
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
