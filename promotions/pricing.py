@@ -260,6 +260,17 @@ def _gift_skus(promotions: PromotionSet) -> set[str]:
     }
 
 
+def _named_skus(promotions: PromotionSet) -> set[str]:
+    """Return the SKU codes a promotion names itself (a target, an exclusion, a gift): only
+    these may price apart from a sibling of the same product, price and facts."""
+    named = _gift_skus(promotions)
+    for promo in promotions.promotions:
+        for targets in (promo.targets, promo.get_targets):
+            if targets is not None:
+                named |= targets.include.skus | targets.exclude.skus
+    return named
+
+
 def _layer_one_cents(result: PricingResult) -> int:
     item_ids = {entry.promotion for entry in result.applied if entry.layer == "item"}
     line = result.lines[0]
@@ -306,15 +317,29 @@ def item_prices(
             )
         return badge_of[promo.id]
 
+    named = _named_skus(promotions)
+    # Sizes and colours of one product usually share every fact a promotion reads: one
+    # pricing serves them all.
+    alike: dict[tuple, PricingResult] = {}
     for sku in skus:
-        if sku.code not in items:
+        item = items.get(sku.code)
+        if item is None:
             continue
-        result = price(
-            CartSnapshot(items=items, lines=(Line(sku.code, 1),)),
-            promotions,
-            context,
-            max_nodes=ONE_UNIT_MAX_NODES,
+        facts = (
+            None
+            if sku.code in named
+            else (item.price, item.product, item.categories, item.brand, item.tags)
         )
+        result = alike.get(facts) if facts is not None else None
+        if result is None:
+            result = price(
+                CartSnapshot(items=items, lines=(Line(sku.code, 1),)),
+                promotions,
+                context,
+                max_nodes=ONE_UNIT_MAX_NODES,
+            )
+            if facts is not None:
+                alike[facts] = result
         taking_part = [entry.promotion for entry in result.applied] + [
             entry.promotion for entry in result.not_applied if entry.reason not in PRECHECK_REASONS
         ]

@@ -301,3 +301,23 @@ def test_badge_texts(definition, text):
     [promotion] = compile_promotions([{"id": "P1", **definition}]).promotions
 
     assert promotion_badge(promotion) == text
+
+
+def test_sizes_of_one_product_share_a_pricing_but_a_sku_a_promotion_names_prices_apart():
+    product = ProductFactory(slug="tee")
+    small, medium, large = (
+        SKUFactory(product=product, code=f"TEE-{size}", price=Decimal("100.00"), stock=5)
+        for size in "SML"
+    )
+    dearer = SKUFactory(product=product, code="TEE-XL", price=Decimal("120.00"), stock=5)
+    promote(PromotionKind.PERCENT_OFF, {"percent": 10}, targets={"product": product})
+    promote(PromotionKind.AMOUNT_OFF, {"amount": "30.00"}, targets={"sku": medium})
+
+    prices = item_prices([small, medium, large, dearer], user=None, now=timezone.now())
+
+    assert [prices[sku.pk].price for sku in (small, medium, large, dearer)] == [
+        Decimal("90.00"),
+        Decimal("70.00"),
+        Decimal("90.00"),
+        Decimal("108.00"),
+    ]
