@@ -109,7 +109,8 @@ def _seconds_to_keep(rendered_from: datetime) -> int:
 
 
 def page_number(value: str) -> bool:
-    return value.isdecimal() and len(value) <= 4
+    """A page number as the pages write it: ASCII digits without leading zeros."""
+    return value.isascii() and value.isdigit() and value[0] != "0" and len(value) <= 4
 
 
 def one_of(*choices: str) -> Callable[[str], bool]:
@@ -127,14 +128,24 @@ def _keepable_query(request: HttpRequest, params: Mapping[str, Callable[[str], b
         valid = params.get(name)
         if valid is None or len(values) != 1 or not valid(values[0]):
             return False
-    return True
+    # Written as the pages write it: no empty "&&" or needless percent-encoding, which would
+    # spell one page many ways.
+    return request.META.get("QUERY_STRING", "") == request.GET.urlencode()
 
 
 def _keepable_host(request: HttpRequest) -> bool:
-    """Refuse a Host header with a port the server does not listen on: kept pages carry
-    absolute links, and made-up ports would multiply them."""
-    _host, _colon, port = request.get_host().rpartition(":")
-    return not _colon or not port.isdecimal() or port == request.META.get("SERVER_PORT")
+    """Refuse a Host header written otherwise than plainly (capitals, a trailing dot, a port
+    the server does not listen on): kept pages carry absolute links, and each spelling of
+    one host would be kept apart."""
+    host = request.get_host()
+    name, colon, port = host.rpartition(":")
+    if not colon or not port.isdecimal():
+        name, port = host, ""
+    return (
+        host == host.lower()
+        and not name.endswith(".")
+        and (not port or port == request.META.get("SERVER_PORT"))
+    )
 
 
 def _servable(request: HttpRequest, params: Mapping[str, Callable[[str], bool]]) -> bool:
