@@ -8,6 +8,9 @@ from .selectors import DateRange
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
+# Days the shop can have figures for, with room on both sides for the range's arithmetic.
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
 
 
 class RangeForm(forms.Form):
@@ -20,6 +23,12 @@ class RangeForm(forms.Form):
         data = super().clean() or {}
         today = timezone.localdate()
         last = data.get("last") or today
+        if not EARLIEST <= min(last, data.get("first") or last) <= last <= LATEST:
+            raise forms.ValidationError(
+                _("Choose days from %(first)s to %(last)s.")
+                % {"first": EARLIEST.isoformat(), "last": LATEST.isoformat()},
+                code="out_of_range",
+            )
         first = data.get("first") or last - datetime.timedelta(days=DEFAULT_DAYS - 1)
         if first > last:
             raise forms.ValidationError(_("The first day comes after the last."), code="order")

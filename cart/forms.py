@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.ids import MAX_ID
 
-# Larger ids cannot exist and would overflow the database's integer column.
 SKU_ERRORS = {
     "required": _("Choose an item."),
     "invalid": _("This item does not exist."),

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Model, Q, QuerySet
-from django.http import HttpRequest, HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext_lazy
@@ -111,18 +111,6 @@ def intermediate_page(
     )
 
 
-# The largest id a database key holds.
-class SelectionGuard:
-    """Refuse a tampered selection with a message: the admin would fail reading it as ids."""
-
-    def response_action(self, request: HttpRequest, queryset: QuerySet) -> Any:
-        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
-        if any(as_id(value) is None for value in selected):
-            messages.error(request, gettext("The selection is not valid. Choose the items again."))
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_action(request, queryset)  # type: ignore[misc]
-
-
 def refund_label(refund: Refund) -> str:
     return gettext("Refund of order %(number)s") % {"number": refund.order.number}
 
@@ -132,7 +120,7 @@ def shown(model: type[Model], *hidden: str) -> tuple[str, ...]:
     return tuple(field.name for field in model._meta.fields if field.name not in {"id", *hidden})
 
 
-class ActionsOnlyAdmin(SelectionGuard, admin.ModelAdmin):
+class ActionsOnlyAdmin(admin.ModelAdmin):
     """Frozen history that changes only through the list's actions, each one service call."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

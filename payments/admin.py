@@ -4,8 +4,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from orders.admin import SelectionGuard
-
 from .models import Notification, Payment, PaymentRefund
 from .providers.base import PaymentError
 from .services import payment_refund_flagged
@@ -22,7 +20,7 @@ class RefundInline(admin.TabularInline):
 
 
 @admin.register(Payment)
-class PaymentAdmin(SelectionGuard, admin.ModelAdmin):
+class PaymentAdmin(admin.ModelAdmin):
     list_display = [
         "trade_no",
         "order",

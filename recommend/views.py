@@ -15,8 +15,6 @@ from shop.ids import MAX_ID
 
 from . import selectors
 
-# The largest id a database key holds: a bigger one in the URL names no product.
-
 
 def _list(request: HttpRequest, products: list, *, title: str) -> HttpResponse:
     product_prices(products, user=request.user, now=timezone.now())

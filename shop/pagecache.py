@@ -13,6 +13,7 @@ PAGE_CACHE_SECONDS, nor the next moment a promotion starts, ends or turns into a
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from functools import cache as cache_for_process
 from functools import wraps
 from hashlib import sha256
 from typing import Any
@@ -74,15 +75,14 @@ def fill(request: HttpRequest, name: str) -> str:
     return FILLERS[name](request)
 
 
+@cache_for_process
 def _release() -> str:
     """Name the static files this process serves: a page kept by an older release links to
     files a newer one may no longer have."""
-    if not hasattr(_release, "name"):
-        from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
-        hashed = sorted(getattr(staticfiles_storage, "hashed_files", {}).items())
-        _release.name = sha256(repr(hashed).encode()).hexdigest()[:12]  # type: ignore[attr-defined]
-    return _release.name  # type: ignore[attr-defined]
+    hashed = sorted(getattr(staticfiles_storage, "hashed_files", {}).items())
+    return sha256(repr(hashed).encode()).hexdigest()[:12]
 
 
 def _key(request: HttpRequest, currency: str) -> str | None:

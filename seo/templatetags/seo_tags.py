@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 
 from reviews.selectors import rating_summary
 from seo import jsonld
+from shop.ids import as_id
 
 register = template.Library()
 
@@ -24,8 +25,8 @@ def _absolute(request: HttpRequest, path: str) -> str:
 def _canonical_path(request: HttpRequest) -> str:
     """The page's path without its query string, but keeping a listing's page number."""
     page = request.GET.get("page", "")
-    # isdecimal, not isdigit: "²" is a digit that int() refuses.
-    if page.isdecimal() and int(page) > 1:
+    number = as_id(page)
+    if number is not None and number > 1:
         return f"{request.path}?{urlencode({'page': page})}"
     return request.path
 

@@ -62,3 +62,9 @@ def test_a_request_with_too_many_fields_gets_the_shops_400_page(browser):
 
     assert response.status_code == 400
     assert 'class="error-page"' in response.text
+
+
+def test_a_page_number_too_long_for_a_number_is_a_normal_page(client):
+    response = client.get("/?page=" + "1" * 5000)
+
+    assert response.status_code == 200

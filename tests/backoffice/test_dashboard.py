@@ -183,3 +183,14 @@ def test_admin_index_links_to_the_dashboard(client, staff):
     response = client.get(reverse("admin:index"))
 
     assert reverse("backoffice_dashboard") in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?first=9999-12-31&last=9999-12-31", "?first=0001-01-01&last=0001-01-01", "?last=0001-01-05"],
+)
+@pytest.mark.parametrize("view", ["backoffice_dashboard", "sales"])
+def test_days_no_shop_has_get_the_default_range_not_an_error(admin_client, query, view):
+    url = reverse(view) if view != "sales" else reverse("backoffice_dashboard_csv", args=[view])
+
+    assert admin_client.get(url + query, secure=True).status_code == 200

@@ -35,3 +35,9 @@ def test_task_is_idempotent():
 def test_unknown_product_is_a_one_line_error():
     with pytest.raises(CommandError, match="No reviews"):
         call_command("refresh_ratings", "999999")
+
+
+@pytest.mark.parametrize("bad", [str(2**64), "abc", "-3"])
+def test_refresh_ratings_refuses_an_id_no_product_can_have_in_one_line(bad):
+    with pytest.raises(CommandError, match="not a product id"):
+        call_command("refresh_ratings", bad)

@@ -1,5 +1,6 @@
 """Recompute every reviewed product's rating figures and Bayesian score."""
 
+from argparse import ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
@@ -8,6 +9,14 @@ from tqdm import tqdm
 from reviews.selectors import product_ids_with_reviews
 from reviews.services import product_rating_refresh
 from shop.commands import OneLineCommand
+from shop.ids import as_id
+
+
+def product_id(value: str) -> int:
+    number = as_id(value)
+    if number is None:
+        raise ArgumentTypeError(f"not a product id: {value}")
+    return number
 
 
 class Command(OneLineCommand):
@@ -18,7 +27,7 @@ class Command(OneLineCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("product_ids", nargs="*", type=int, help="only these products")
+        parser.add_argument("product_ids", nargs="*", type=product_id, help="only these products")
 
     def handle(self, *args: Any, product_ids: list[int], **options: Any) -> None:
         ids = product_ids or product_ids_with_reviews()
