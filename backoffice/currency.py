@@ -45,22 +45,34 @@ def rates_changed() -> None:
     pages_changed()
 
 
+def display_rate(request: HttpRequest) -> tuple[str, Decimal | None]:
+    """Return the currency the shopper chose to see and its rate (None for the shop's own),
+    looked up once per request: every price on a page asks."""
+    found = getattr(request, "display_rate", None)
+    if found is None:
+        session = getattr(request, "session", None)
+        chosen = session.get(SESSION_KEY) if session is not None else None
+        # Only a shopper who chose another currency costs a look at the rates.
+        rate = rates().get(chosen) if chosen else None
+        found = (chosen, rate) if rate is not None else (settings.SHOP_CURRENCY, None)
+        request.display_rate = found  # type: ignore[attr-defined]
+    return found
+
+
 def chosen_currency(request: HttpRequest) -> str:
     """Return the currency the shopper chose to see, or the shop's own."""
-    session = getattr(request, "session", None)
-    chosen = session.get(SESSION_KEY) if session is not None else None
-    # Only a shopper who chose another currency costs a look at the rates.
-    return chosen if chosen and chosen in rates() else settings.SHOP_CURRENCY
+    return display_rate(request)[0]
 
 
 def currency_choose(*, request: HttpRequest, currency: str) -> bool:
     """Keep the shopper's display currency in the session; False for an unknown one."""
     if currency == settings.SHOP_CURRENCY:
         request.session.pop(SESSION_KEY, None)
-        return True
-    if currency not in settings.SHOP_DISPLAY_CURRENCIES or currency not in rates():
+    elif currency not in settings.SHOP_DISPLAY_CURRENCIES or currency not in rates():
         return False
-    request.session[SESSION_KEY] = currency
+    else:
+        request.session[SESSION_KEY] = currency
+    request.__dict__.pop("display_rate", None)
     return True
 
 

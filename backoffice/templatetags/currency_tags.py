@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from backoffice.currency import chosen_currency, convert, format_approx, rates
+from backoffice.currency import chosen_currency, convert, display_rate, format_approx
 
 register = template.Library()
 
@@ -18,10 +18,10 @@ def approx_price(context: template.Context, amount: Decimal | None) -> str:
     request = context.get("request")
     if amount in (None, "") or request is None:
         return ""
-    currency = chosen_currency(request)
-    if currency == settings.SHOP_CURRENCY:
+    currency, rate = display_rate(request)
+    if rate is None:
         return ""
-    converted = convert(Decimal(amount), rates()[currency])
+    converted = convert(Decimal(amount), rate)
     return format_html(' <span class="approx-price">{}</span>', format_approx(converted, currency))
 
 

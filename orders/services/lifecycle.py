@@ -49,9 +49,14 @@ def move(
     return event
 
 
+def refund_waiting(order: Order) -> bool:
+    """Say whether a refund request of the order waits for the merchant's answer."""
+    return order.refunds.filter(status=RefundStatus.REQUESTED).exists()
+
+
 def _check_no_refund_waiting(order: Order) -> None:
     # Shipping or closing the sale would change what the waiting request is worth.
-    if order.refunds.filter(status=RefundStatus.REQUESTED).exists():
+    if refund_waiting(order):
         raise OrderError(
             _("A refund request for this order is waiting for an answer: decide it first."),
             code="refund_open",

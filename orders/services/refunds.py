@@ -16,7 +16,7 @@ from orders.states import REFUNDABLE
 from promotions.engine import refund_amount
 
 from .errors import OrderError
-from .lifecycle import lock, move
+from .lifecycle import lock, move, refund_waiting
 
 
 def _check_refundable(order: Order) -> None:
@@ -80,7 +80,7 @@ def refund_request(
     """Ask for money back for chosen line quantities; the merchant approves or refuses."""
     order = lock(order)
     _check_refundable(order)
-    if order.refunds.filter(status=RefundStatus.REQUESTED).exists():
+    if refund_waiting(order):
         raise OrderError(
             _("A refund request for this order is already waiting for an answer."),
             code="refund_open",

@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from backoffice import currency
 from backoffice.currency import (
     SESSION_KEY,
     RateRow,
@@ -155,3 +156,19 @@ def test_json_log_line():
         "T1",
         None,
     )
+
+
+def test_the_rates_are_read_once_for_every_price_of_a_page(monkeypatch):
+    ExchangeRate.objects.create(currency="USD", rate=Decimal("0.138"))
+    reads = []
+    real_rates = currency.rates
+    monkeypatch.setattr(currency, "rates", lambda: reads.append(1) or real_rates())
+    request = RequestFactory().get("/")
+    request.session = {SESSION_KEY: "USD"}
+
+    html = Template(
+        "{% load currency_tags %}{% for p in prices %}{% approx_price p %}{% endfor %}"
+    ).render(Context({"request": request, "prices": [Decimal("89.42")] * 24}))
+
+    assert html.count("≈ US$12.34") == 24
+    assert len(reads) == 1
